@@ -1,0 +1,42 @@
+package org.ddsec.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ./ddsec} command. Each sub-command is a thin adapter: it parses arguments, reads
+ * input, calls into {@code protocol}, {@code mikey} or {@code crypto}, and prints the result.
+ *
+ * <p>Exit codes: 0 success, 1 the input was refused (a typed, explained error), 2 usage error.
+ */
+@Command(
+    name = "ddsec",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Secure deferred delivery for IMS media: MIKEY, SRTP and GBA tools.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (used by tests, which must not call exit). */
+  public static int run(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  static CommandLine newCommandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExitCodeExceptionMapper(t -> 1);
+    return cl;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"ddsec " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
