@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Secure deferred delivery for IMS media: MIKEY, SRTP and GBA tools.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      org.ddsec.cli.crypto.CryptoCommand.class,
+    })
 public final class Main {
 
   public static void main(String[] args) {
