@@ -84,7 +84,7 @@ class MikeyInteropTest {
     SignPayload sig = (SignPayload) p.get(7);
     assertThat(sig.sType()).isEqualTo(SignatureType.ECCSI);
     assertThat(sig.signature().length()).isEqualTo(129);
-    assertThat(sig.signature().slice(125, 4).hex()).isEqualTo("cb7bcb76");
+    assertThat(sig.signature().slice(125, 4).hex()).isEqualTo("eb7bcb76");
 
     // The signature covers everything before the signature field.
     assertThat(m.authenticatedBytes()).isEqualTo(Bytes.of(raw, 0, 579 - 129));
