@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Secure deferred delivery for IMS media: MIKEY, SRTP and GBA tools.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      org.ddsec.cli.mikey.MikeyCommand.class,
       org.ddsec.cli.crypto.CryptoCommand.class,
     })
 public final class Main {
@@ -29,9 +30,12 @@ public final class Main {
     return newCommandLine().execute(args);
   }
 
-  static CommandLine newCommandLine() {
+  /** A fresh command line (tests set its out/err writers). */
+  public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExitCodeExceptionMapper(t -> 1);
+    // "@file" is an input form of our own (mikey decode), not a picocli argument file.
+    cl.setExpandAtFiles(false);
     return cl;
   }
 

@@ -42,16 +42,32 @@ public record IdPayload(IdType idType, Bytes id) implements Payload {
 
   @Override
   public List<Field> fields() {
-    return idFields(idType, id);
+    return idFields(idType, id, "ID");
   }
 
-  static List<Field> idFields(IdType type, Bytes id) {
+  /** The identity as text when it is printable ASCII (NUL bytes, as in "name\\0" identifiers, shown as \\0). */
+  static java.util.Optional<String> text(Bytes id) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < id.length(); i++) {
+      int c = id.get(i);
+      if (c == 0) {
+        sb.append("\\0");
+      } else if (c < 0x20 || c > 0x7E) {
+        return java.util.Optional.empty();
+      } else {
+        sb.append((char) c);
+      }
+    }
+    return id.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(sb.toString());
+  }
+
+  static List<Field> idFields(IdType type, Bytes id, String dataLabel) {
     List<Field> f = new ArrayList<>();
     f.add(Field.code("ID Type", type));
     f.add(Field.num("ID len", id.length()));
-    f.add(Field.bytes("ID", id));
-    if (type != IdType.BYTE_STRING && id.isPrintableAscii()) {
-      f.add(Field.text("ID text", id.utf8()));
+    f.add(Field.bytes(dataLabel, id));
+    if (type != IdType.BYTE_STRING) {
+      text(id).ifPresent(t -> f.add(Field.text(dataLabel + " text", t)));
     }
     return f;
   }

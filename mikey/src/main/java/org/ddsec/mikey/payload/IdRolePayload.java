@@ -59,7 +59,7 @@ public record IdRolePayload(int idRole, IdType idType, Bytes idData) implements 
   public List<Field> fields() {
     List<Field> f = new ArrayList<>();
     f.add(Registry.roleField("ID Role", idRole, IdRole.lookup(idRole)));
-    f.addAll(IdPayload.idFields(idType, idData));
+    f.addAll(IdPayload.idFields(idType, idData, "ID Data"));
     return f;
   }
 }
