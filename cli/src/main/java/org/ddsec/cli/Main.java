@@ -36,7 +36,37 @@ public final class Main {
     cl.setExitCodeExceptionMapper(t -> 1);
     // "@file" is an input form of our own (mikey decode), not a picocli argument file.
     cl.setExpandAtFiles(false);
+    addCommandTree(cl);
     return cl;
+  }
+
+  /** Adds an "All commands" section to the top-level help: every leaf command with its description. */
+  private static void addCommandTree(CommandLine cl) {
+    String key = "allCommands";
+    cl.getHelpSectionMap().put(key, help -> {
+      StringBuilder sb = new StringBuilder("%nAll commands:%n");
+      appendLeaves(sb, cl, "ddsec");
+      return String.format(sb.toString());
+    });
+    java.util.List<String> keys = new java.util.ArrayList<>(cl.getHelpSectionKeys());
+    keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), key);
+    cl.setHelpSectionKeys(keys);
+  }
+
+  private static void appendLeaves(StringBuilder sb, CommandLine cl, String path) {
+    for (java.util.Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
+      CommandLine sub = e.getValue();
+      if (sub.getCommandSpec().name().equals("help") || !sub.getCommandName().equals(e.getKey())) {
+        continue;
+      }
+      String p = path + " " + e.getKey();
+      if (sub.getSubcommands().isEmpty()) {
+        String[] d = sub.getCommandSpec().usageMessage().description();
+        sb.append(String.format("  %-32s %s", p, d.length > 0 ? d[0] : "").replace("%", "%%")).append("%n");
+      } else {
+        appendLeaves(sb, sub, p);
+      }
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {
