@@ -33,7 +33,7 @@ public final class Main {
   /** A fresh command line (tests set its out/err writers). */
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeExceptionMapper(t -> 1);
+    cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? 2 : 1);
     // "@file" is an input form of our own (mikey decode), not a picocli argument file.
     cl.setExpandAtFiles(false);
     addCommandTree(cl);
