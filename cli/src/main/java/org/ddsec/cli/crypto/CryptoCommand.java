@@ -13,5 +13,7 @@ import picocli.CommandLine.Command;
     description = "Run a crypto primitive for cross-checks (hex in, name=value lines out).",
     subcommands = {
       // one line per sub-command class, each in this package
+      MikeyPrfCommand.class,
+      SrtpKdfCommand.class,
     })
 public final class CryptoCommand {}
