@@ -15,5 +15,7 @@ import picocli.CommandLine.Command;
       // one line per sub-command class, each in this package
       MikeyPrfCommand.class,
       SrtpKdfCommand.class,
+      MilenageCommand.class,
+      GbaNafKeyCommand.class,
     })
 public final class CryptoCommand {}
