@@ -1,6 +1,5 @@
 package org.ddsec.crypto.gba;
 
-import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 import javax.crypto.Mac;
@@ -26,18 +25,24 @@ public final class Kdf {
     if (fc < 0 || fc > 0xFF) {
       throw new IllegalArgumentException("FC: " + fc + " (expected: one octet)");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(fc);
+    int len = 1;
     for (byte[] pi : p) {
       Objects.requireNonNull(pi, "parameter");
       if (pi.length > 0xFFFF) {
         throw new IllegalArgumentException("parameter: " + pi.length + " octets (expected: ≤ 65535)");
       }
-      out.write(pi, 0, pi.length);
-      out.write(pi.length >>> 8);
-      out.write(pi.length & 0xFF);
+      len += pi.length + 2;
     }
-    return out.toByteArray();
+    byte[] s = new byte[len];
+    s[0] = (byte) fc;
+    int at = 1;
+    for (byte[] pi : p) {
+      System.arraycopy(pi, 0, s, at, pi.length);
+      at += pi.length;
+      s[at++] = (byte) (pi.length >>> 8);
+      s[at++] = (byte) pi.length;
+    }
+    return s;
   }
 
   /** HMAC-SHA-256(key, S(fc, p…)): 32 octets. */
