@@ -39,7 +39,7 @@ class GbaKeysTest {
   /**
    * Ks_NAF with Ks = CK || IK of TS 35.208 test set 1. TS 33.220 publishes no Ks_NAF test data;
    * the expected S and output were computed independently with Python's hmac/hashlib from the
-   * Annex B.2/B.3 definitions (see docs/crypto-vectors.md).
+   * Annex B.2/B.3 definitions (crypto/src/test/python/gba_ks_naf_reference.py; docs/crypto-vectors.md).
    */
   @Test
   void ksNaf_annexB3_independentlyComputed() {
