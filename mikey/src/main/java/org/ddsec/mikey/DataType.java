@@ -53,13 +53,10 @@ public enum DataType implements CodePoint {
     return rfcName;
   }
 
+  private static final DataType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static DataType lookup(int code) {
-    for (DataType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

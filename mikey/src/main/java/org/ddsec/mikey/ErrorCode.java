@@ -5,7 +5,7 @@ package org.ddsec.mikey;
  * (13) and RFC 6043 §6.9 Table 6.14 (14, 15). A responder builds its ERR payload from the
  * {@link MikeyException.Reason} of the exception that stopped it.
  */
-public enum ErrorCode {
+public enum ErrorCode implements CodePoint {
   AUTH_FAILURE(0, "Auth failure"),
   INVALID_TS(1, "Invalid TS"),
   INVALID_PRF(2, "Invalid PRF"),
@@ -34,21 +34,20 @@ public enum ErrorCode {
     this.rfcName = rfcName;
   }
 
+  @Override
   public int code() {
     return code;
   }
 
+  @Override
   public String rfcName() {
     return rfcName;
   }
 
-  /** The value for {@code code}, or {@code null} when none is assigned. */
+  private static final ErrorCode[] BY_CODE = CodePoint.byCode(values());
+
+  /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static ErrorCode lookup(int code) {
-    for (ErrorCode e : values()) {
-      if (e.code == code) {
-        return e;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -51,13 +51,10 @@ public enum PayloadType implements CodePoint {
     return rfcName;
   }
 
+  private static final PayloadType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static PayloadType lookup(int code) {
-    for (PayloadType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -29,13 +29,10 @@ public enum CertType implements CodePoint {
     return rfcName;
   }
 
+  private static final CertType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static CertType lookup(int code) {
-    for (CertType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -29,13 +29,10 @@ public enum CsIdMapType implements CodePoint {
     return rfcName;
   }
 
+  private static final CsIdMapType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static CsIdMapType lookup(int code) {
-    for (CsIdMapType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -35,13 +35,10 @@ public enum DhGroup implements CodePoint {
     return valueLength;
   }
 
+  private static final DhGroup[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static DhGroup lookup(int code) {
-    for (DhGroup v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

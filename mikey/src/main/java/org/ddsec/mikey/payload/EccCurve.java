@@ -48,13 +48,10 @@ public enum EccCurve implements CodePoint {
     return fieldLength;
   }
 
+  private static final EccCurve[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static EccCurve lookup(int code) {
-    for (EccCurve v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -36,13 +36,10 @@ public enum EncryptionAlgorithm implements CodePoint {
     return keyLength;
   }
 
+  private static final EncryptionAlgorithm[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static EncryptionAlgorithm lookup(int code) {
-    for (EncryptionAlgorithm v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

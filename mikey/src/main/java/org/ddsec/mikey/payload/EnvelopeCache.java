@@ -28,13 +28,10 @@ public enum EnvelopeCache implements CodePoint {
     return rfcName;
   }
 
+  private static final EnvelopeCache[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static EnvelopeCache lookup(int code) {
-    for (EnvelopeCache v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -34,13 +34,10 @@ public enum GeneralExtensionType implements CodePoint {
     return rfcName;
   }
 
+  private static final GeneralExtensionType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static GeneralExtensionType lookup(int code) {
-    for (GeneralExtensionType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

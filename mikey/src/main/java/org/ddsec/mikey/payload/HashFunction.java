@@ -35,13 +35,10 @@ public enum HashFunction implements CodePoint {
     return hashLength;
   }
 
+  private static final HashFunction[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static HashFunction lookup(int code) {
-    for (HashFunction v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

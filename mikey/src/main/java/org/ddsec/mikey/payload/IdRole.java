@@ -35,13 +35,10 @@ public enum IdRole implements CodePoint {
     return rfcName;
   }
 
+  private static final IdRole[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static IdRole lookup(int code) {
-    for (IdRole v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

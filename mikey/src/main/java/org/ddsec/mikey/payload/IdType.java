@@ -28,13 +28,10 @@ public enum IdType implements CodePoint {
     return rfcName;
   }
 
+  private static final IdType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static IdType lookup(int code) {
-    for (IdType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -34,13 +34,10 @@ public enum KeyDataType implements CodePoint {
     return rfcName;
   }
 
+  private static final KeyDataType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static KeyDataType lookup(int code) {
-    for (KeyDataType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

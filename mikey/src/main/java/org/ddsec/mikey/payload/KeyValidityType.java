@@ -28,13 +28,10 @@ public enum KeyValidityType implements CodePoint {
     return rfcName;
   }
 
+  private static final KeyValidityType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static KeyValidityType lookup(int code) {
-    for (KeyValidityType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -35,13 +35,10 @@ public enum MacAlgorithm implements CodePoint {
     return macLength;
   }
 
+  private static final MacAlgorithm[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static MacAlgorithm lookup(int code) {
-    for (MacAlgorithm v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -28,13 +28,10 @@ public enum PrfFunction implements CodePoint {
     return rfcName;
   }
 
+  private static final PrfFunction[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static PrfFunction lookup(int code) {
-    for (PrfFunction v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

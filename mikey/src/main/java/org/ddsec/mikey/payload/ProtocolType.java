@@ -26,13 +26,10 @@ public enum ProtocolType implements CodePoint {
     return rfcName;
   }
 
+  private static final ProtocolType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static ProtocolType lookup(int code) {
-    for (ProtocolType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -28,13 +28,10 @@ public enum RandRole implements CodePoint {
     return rfcName;
   }
 
+  private static final RandRole[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static RandRole lookup(int code) {
-    for (RandRole v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -27,13 +27,10 @@ public enum SakkeIdScheme implements CodePoint {
     return rfcName;
   }
 
+  private static final SakkeIdScheme[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static SakkeIdScheme lookup(int code) {
-    for (SakkeIdScheme v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -33,13 +33,10 @@ public enum SakkeParams implements CodePoint {
     return dataLength;
   }
 
+  private static final SakkeParams[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static SakkeParams lookup(int code) {
-    for (SakkeParams v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -26,13 +26,10 @@ public enum SecretKeyType implements CodePoint {
     return rfcName;
   }
 
+  private static final SecretKeyType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static SecretKeyType lookup(int code) {
-    for (SecretKeyType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

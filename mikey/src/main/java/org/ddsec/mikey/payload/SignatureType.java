@@ -28,13 +28,10 @@ public enum SignatureType implements CodePoint {
     return rfcName;
   }
 
+  private static final SignatureType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static SignatureType lookup(int code) {
-    for (SignatureType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

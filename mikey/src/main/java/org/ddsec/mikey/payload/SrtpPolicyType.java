@@ -41,13 +41,10 @@ public enum SrtpPolicyType implements CodePoint {
     return rfcName;
   }
 
+  private static final SrtpPolicyType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static SrtpPolicyType lookup(int code) {
-    for (SrtpPolicyType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -28,13 +28,10 @@ public enum TicketType implements CodePoint {
     return rfcName;
   }
 
+  private static final TicketType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static TicketType lookup(int code) {
-    for (TicketType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

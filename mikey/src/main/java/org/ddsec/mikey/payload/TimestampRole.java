@@ -29,13 +29,10 @@ public enum TimestampRole implements CodePoint {
     return rfcName;
   }
 
+  private static final TimestampRole[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static TimestampRole lookup(int code) {
-    for (TimestampRole v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }

@@ -36,13 +36,10 @@ public enum TimestampType implements CodePoint {
     return valueLength;
   }
 
+  private static final TimestampType[] BY_CODE = CodePoint.byCode(values());
+
   /** The value for {@code code}, or {@code null} when it is not assigned. */
   public static TimestampType lookup(int code) {
-    for (TimestampType v : values()) {
-      if (v.code == code) {
-        return v;
-      }
-    }
-    return null;
+    return CodePoint.lookup(BY_CODE, code);
   }
 }
