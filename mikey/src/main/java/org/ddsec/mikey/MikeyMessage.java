@@ -121,27 +121,57 @@ public final class MikeyMessage {
 
   /**
    * The bytes the final MAC/signature covers: "the entire MIKEY message except the MAC/Signature
-   * field itself" (RFC 3830 §5.2; RFC 6043 §5.5). In a TRANSFER_INIT the "Initiator Data length"
-   * and "Initiator Data" fields of the TICKET payload are left out too (RFC 6043 §5.5). The
-   * identities, timestamp or initial message that a V payload's MAC also covers are appended by
-   * the caller (they are not part of this message).
+   * field itself" (RFC 3830 §5.2), less what the extensions leave out:
+   *
+   * <ul>
+   *   <li>in a TRANSFER_INIT, the "Initiator Data length" and "Initiator Data" fields of the TICKET
+   *       payload (RFC 6043 §5.5);
+   *   <li>in a MIKEY-IBAKE message (data types 19–25), every ESK payload (RFC 6267 §5.4: "if
+   *       there is an ESK payload in the message it SHALL be omitted").
+   * </ul>
+   *
+   * This is the one place that decides coverage; the identities, timestamp or initial message
+   * that a V payload's MAC also covers follow these bytes and are appended by the caller ({@code
+   * org.ddsec.crypto.mikey.VerificationMacInput}).
    *
    * @throws IllegalStateException if the message does not end in V, SIGN or KEMAC
    */
   public Bytes authenticatedBytes() {
     Span auth = authenticatorField().orElseThrow(() -> new IllegalStateException("message has no final MAC/signature field"));
     byte[] all = encoded.toByteArray();
-    int ticket = dataType() == DataType.TRANSFER_INIT ? indexOf(PayloadType.TICKET) : -1;
-    if (ticket < 0) {
-      return Bytes.of(all, 0, auth.offset());
+    List<Span> holes = uncoveredSpans();
+    int len = auth.offset();
+    for (Span h : holes) {
+      len -= h.length();
     }
-    Span ts = spans.get(ticket);
-    int holeLen = ((TicketPayload) payloads.get(ticket)).initiatorDataFieldsLength();
-    int holeStart = ts.end() - holeLen;
-    byte[] out = new byte[auth.offset() - holeLen];
-    System.arraycopy(all, 0, out, 0, holeStart);
-    System.arraycopy(all, ts.end(), out, holeStart, auth.offset() - ts.end());
+    byte[] out = new byte[len];
+    int from = 0;
+    int at = 0;
+    for (Span h : holes) {
+      System.arraycopy(all, from, out, at, h.offset() - from);
+      at += h.offset() - from;
+      from = h.end();
+    }
+    System.arraycopy(all, from, out, at, auth.offset() - from);
     return Bytes.of(out);
+  }
+
+  /** The spans {@link #authenticatedBytes()} leaves out, in order (RFC 6043 §5.5, RFC 6267 §5.4). */
+  public List<Span> uncoveredSpans() {
+    List<Span> holes = new ArrayList<>();
+    int type = dataType().code();
+    boolean ibake = type >= DataType.REQUEST_KEY_PSK.code() && type <= DataType.R_MESSAGE_2.code();
+    for (int i = 0; i < payloads.size(); i++) {
+      Payload p = payloads.get(i);
+      Span s = spans.get(i);
+      if (dataType() == DataType.TRANSFER_INIT && p instanceof TicketPayload t) {
+        int n = t.initiatorDataFieldsLength();
+        holes.add(new Span(s.end() - n, n));
+      } else if (ibake && p.type() == PayloadType.ESK) {
+        holes.add(s);
+      }
+    }
+    return holes;
   }
 
   /**

@@ -54,11 +54,30 @@ class MikeyMessageTest {
     Bytes all = m.encoded();
     Bytes expected = all.slice(0, ts.end() - hole).concat(all.slice(ts.end(), all.length() - 32 - ts.end()));
     assertThat(m.authenticatedBytes()).isEqualTo(expected);
+    assertThat(m.uncoveredSpans()).containsExactly(new Span(ts.end() - hole, hole));
 
     // The same payloads in a TRANSFER_RESP: the whole TICKET is covered.
     MikeyMessage resp = MikeyCodec.encode(
         new CommonHeader(DataType.TRANSFER_RESP, false, PrfFunction.MIKEY_1, 1, new CsIdMap.EmptyMap(0)), ps);
     assertThat(resp.authenticatedBytes()).isEqualTo(resp.encoded().slice(0, resp.encoded().length() - 32));
+  }
+
+  @Test
+  void ibakeMessage_macOmitsEveryEskPayload_rfc6267Section5_4() {
+    CommonHeader h = new CommonHeader(DataType.I_MESSAGE_2, false, PrfFunction.MIKEY_1, 3, new CsIdMap.EmptyMap(0));
+    List<Payload> ps = List.of(TimestampPayload.ntpUtc(7), new IbakePayload(Bytes.fromHex("0102030405")),
+        new EskPayload(Bytes.fromHex("e5e5e5e5e5e5")), new RandPayload(Bytes.fromHex("aabbccdd")),
+        VerificationPayload.placeholder(MacAlgorithm.HMAC_SHA_1_160));
+    MikeyMessage m = MikeyCodec.encode(h, ps);
+    Span esk = m.span(2);
+    assertThat(m.uncoveredSpans()).containsExactly(esk);
+    Bytes all = m.encoded();
+    assertThat(m.authenticatedBytes())
+        .isEqualTo(all.slice(0, esk.offset()).concat(all.slice(esk.end(), all.length() - 20 - esk.end())));
+    // The same payloads in a non-IBAKE message: the ESK is covered like any other payload.
+    MikeyMessage other = MikeyCodec.encode(HDR, ps);
+    assertThat(other.uncoveredSpans()).isEmpty();
+    assertThat(other.authenticatedBytes().length()).isEqualTo(other.encoded().length() - 20);
   }
 
   @Test

@@ -6,10 +6,12 @@ import java.util.Objects;
  * The exact byte string a MIKEY MAC or signature covers, per message kind. Pure concatenation of
  * the bytes given: pass the bytes as received or as they will be sent, never a re-encoding.
  *
- * <p>"{@code messageUpToMac}" is the encoded message from the first HDR byte up to, not
- * including, the MAC/Signature field (RFC 3830 §5.2: the field is filled in last, so it is the
- * tail of the message). Identities are the ID data of the ID/IDR payloads only, not the whole
- * payloads (RFC 6043 §5.5, RFC 6267 §5.4).
+ * <p>"{@code messageUpToMac}" is the message's covered bytes: from the first HDR byte up to, not
+ * including, the MAC/Signature field (RFC 3830 §5.2), without the parts an extension leaves out
+ * (a TRANSFER_INIT's Initiator Data, RFC 6043 §5.5; an IBAKE message's ESK, RFC 6267 §5.4). The
+ * codec computes exactly that ({@code MikeyMessage.authenticatedBytes()}), so which bytes are
+ * covered is decided in one place. Identities are the ID data of the ID/IDR payloads only, not
+ * the whole payloads (RFC 6043 §5.5, RFC 6267 §5.4).
  */
 public final class VerificationMacInput {
 
@@ -63,16 +65,11 @@ public final class VerificationMacInput {
   }
 
   /**
-   * TRANSFER_INIT: {@code TRANSFER_INIT || Identity_i || Identity_r}, where the message leaves
-   * out the Initiator Data length and Initiator Data fields of its TICKET payload (RFC 6043 §5.5).
-   *
-   * @param initiatorDataOffset offset in {@code messageUpToMac} of the Initiator Data length field
-   * @param initiatorDataLength 2 plus the Initiator Data length: the bytes to leave out
-   * @throws IndexOutOfBoundsException if the range is not inside {@code messageUpToMac}
+   * TRANSFER_INIT: {@code TRANSFER_INIT || Identity_i || Identity_r} (RFC 6043 §5.5), the message
+   * already without the Initiator Data length and Initiator Data fields of its TICKET.
    */
-  public static byte[] transferInit(byte[] messageUpToMac, int initiatorDataOffset, int initiatorDataLength,
-      byte[] identityI, byte[] identityR) {
-    return concat(without(messageUpToMac, initiatorDataOffset, initiatorDataLength), identityI, identityR);
+  public static byte[] transferInit(byte[] messageUpToMac, byte[] identityI, byte[] identityR) {
+    return concat(messageUpToMac, identityI, identityR);
   }
 
   /**
@@ -108,15 +105,11 @@ public final class VerificationMacInput {
   // ---- RFC 6267 ---------------------------------------------------------------------------------
 
   /**
-   * A MIKEY-IBAKE message (RFC 6267 §5.4): the message without its ESK payload (if any), then
+   * A MIKEY-IBAKE message (RFC 6267 §5.4): the message, already without its ESK payload, then
    * {@code Identity_i || Identity_r}.
-   *
-   * @param eskOffset offset of the ESK payload in {@code messageUpToMac}; with {@code eskLength} 0
-   *     when the message has none
-   * @throws IndexOutOfBoundsException if the range is not inside {@code messageUpToMac}
    */
-  public static byte[] ibake(byte[] messageUpToMac, int eskOffset, int eskLength, byte[] identityI, byte[] identityR) {
-    return concat(without(messageUpToMac, eskOffset, eskLength), identityI, identityR);
+  public static byte[] ibake(byte[] messageUpToMac, byte[] identityI, byte[] identityR) {
+    return concat(messageUpToMac, identityI, identityR);
   }
 
   private static byte[] without(byte[] b, int offset, int length) {

@@ -20,7 +20,8 @@ import org.ddsec.mikey.payload.VerificationPayload;
  * §5.5).
  *
  * <p>The MAC covers the message's exact bytes up to the Ver data field ({@link
- * MikeyMessage#authenticatedBytes()}, which also leaves out a TRANSFER_INIT's Initiator Data),
+ * MikeyMessage#authenticatedBytes()}, which also leaves out a TRANSFER_INIT's Initiator Data and
+ * an IBAKE message's ESK),
  * followed by what the exchange adds: the identities and initiator timestamp (RFC 3830 §5.2), or
  * the identities / the whole initial message of RFC 6043 Table 5.2. Those trailing parts are
  * built by {@link org.ddsec.crypto.mikey.VerificationMacInput} and passed as {@code covered}.
