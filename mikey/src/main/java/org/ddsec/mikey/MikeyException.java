@@ -43,8 +43,22 @@ public final class MikeyException extends Exception {
     AUTH_FAILURE(ErrorCode.AUTH_FAILURE),
     /** A message was seen before (replay cache hit). */
     REPLAY(ErrorCode.INVALID_TS),
+    /**
+     * Authentic, but an identity is not the one required: a plain identity differs from its
+     * encrypted copy, a mailbox is not the recipient's, a requester is not the ticket's recipient.
+     */
+    IDENTITY_REFUSED(ErrorCode.INVALID_ID),
+    /**
+     * A ticket that is well-formed but cannot be resolved: unknown or expired protection key,
+     * key version beyond retention, bound to another message, past its validity (RFC 6043 §6.9).
+     */
+    TICKET_REFUSED(ErrorCode.INVALID_TICKET),
     /** Well-formed, authentic, but not acceptable to the role (wrong peer, wrong state…). */
-    REFUSED(ErrorCode.UNSPECIFIED);
+    REFUSED(ErrorCode.UNSPECIFIED),
+    /**
+     * The peer answered with a MIKEY Error message; {@link MikeyException#errorCode()} is the code it sent.
+     */
+    PEER_ERROR(ErrorCode.UNSPECIFIED);
 
     private final ErrorCode errorCode;
 
@@ -61,6 +75,7 @@ public final class MikeyException extends Exception {
   private final Reason reason;
   private final String field;
   private final int offset;
+  private ErrorCode peerCode;
 
   public MikeyException(Reason reason, String field, int offset, String detail) {
     super(format(field, offset, detail));
@@ -78,6 +93,13 @@ public final class MikeyException extends Exception {
     initCause(cause);
   }
 
+  /** The peer's Error message carried {@code code} (RFC 3830 §6.12), seen in {@code field}. */
+  public static MikeyException peerError(ErrorCode code, String field) {
+    MikeyException e = new MikeyException(Reason.PEER_ERROR, field, "peer sent ERR " + code.code() + " " + code.rfcName());
+    e.peerCode = Objects.requireNonNull(code, "code");
+    return e;
+  }
+
   private static String format(String field, int offset, String detail) {
     return field + ": " + detail + (offset >= 0 ? " at offset " + offset : "");
   }
@@ -88,7 +110,7 @@ public final class MikeyException extends Exception {
 
   /** The ERR payload code a responder reports for this failure. */
   public ErrorCode errorCode() {
-    return reason.errorCode();
+    return peerCode != null ? peerCode : reason.errorCode();
   }
 
   /** The field at fault, by its RFC name. */
