@@ -108,4 +108,31 @@ public final class KemacPayloads {
         .orElseThrow(() -> new MikeyException(Reason.INVALID_TIMESTAMP, "T", "missing (expected: a T payload)"));
     return open(m, keys, t.asUint64(), first);
   }
+
+  /**
+   * Decrypts and decodes a KEMAC that carries the NULL MAC because the message's V payload covers
+   * it (RFC 6043 §4.2.3.5, Appendix A.1). Call it only after that V verified.
+   *
+   * @throws MikeyException UNSUPPORTED_ENCRYPTION for NULL encryption; a decoding reason for
+   *     malformed plaintext
+   */
+  public static List<Payload> decryptVerified(KemacPayload k, MessageKeys keys, long csbId, long timestamp, PayloadType first)
+      throws MikeyException {
+    if (k.encrAlg() == EncryptionAlgorithm.NULL) {
+      throw new MikeyException(Reason.UNSUPPORTED_ENCRYPTION, "Encr alg", "NULL (expected: an encryption algorithm)");
+    }
+    KemacEncryption enc = KemacEncryption.fromCode(k.encrAlg().code());
+    try (SecretBytes plain = enc.decrypt(keys.encrKey(), keys.saltKey(), csbId, timestamp, k.encrData().toByteArray())) {
+      byte[] p = plain.unsafeBytes();
+      try {
+        return MikeyCodec.decodeSubPayloads(p, first, Scope.KEMAC);
+      } finally {
+        SecretBytes.wipe(p);
+      }
+    } catch (AuthenticationException e) {
+      throw new MikeyException(Reason.AUTH_FAILURE, "Encr data", -1, "key unwrap integrity check failed", e);
+    } catch (IllegalArgumentException e) {
+      throw new MikeyException(Reason.MALFORMED, "Encr data", e.getMessage());
+    }
+  }
 }
