@@ -32,8 +32,8 @@ public record Identities(String idA, String idB, Optional<String> extraResponder
         throw new MikeyException(Reason.IDENTITY_REFUSED, what + " IDRkms", kms.get() + " (expected: " + kmsId + ")");
       }
     }
-    return new Identities(is.get(0).idData().utf8(), rs.get(0).idData().utf8(),
-        rs.size() == 2 ? Optional.of(rs.get(1).idData().utf8()) : Optional.empty());
+    return new Identities(MikeyMessages.uriOf(is.get(0)), MikeyMessages.uriOf(rs.get(0)),
+        rs.size() == 2 ? Optional.of(MikeyMessages.uriOf(rs.get(1))) : Optional.empty());
   }
 
   /**

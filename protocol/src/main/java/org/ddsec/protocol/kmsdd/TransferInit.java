@@ -51,8 +51,8 @@ public record TransferInit(MikeyMessage message, TimestampPayload t, Bytes ra, S
     if (ra.length() != KmsDdProfile.RAND_BYTES) {
       throw new MikeyException(Reason.MALFORMED, "RANDRi", ra.length() + " bytes (expected: " + KmsDdProfile.RAND_BYTES + ")");
     }
-    String idA = MikeyMessages.identity(p, IdRole.IDRI);
-    String idB = MikeyMessages.identity(p, IdRole.IDRR);
+    String idA = MikeyMessages.uriIdentity(p, IdRole.IDRI);
+    String idB = MikeyMessages.uriIdentity(p, IdRole.IDRR);
     ReceivedTicket req = ReceivedTicket.find(m, KmsDdProfile.TICKET_REQUEST, "request TICKET");
     KmsDdProfile.checkPolicy(req.ticket().policy(), KmsDdProfile.TICKET_REQUEST, "request");
     Identities.requireEqual(new Identities(idA, idB, java.util.Optional.empty()),

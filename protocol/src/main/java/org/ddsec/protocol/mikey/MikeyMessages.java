@@ -76,13 +76,33 @@ public final class MikeyMessages {
     return found.get(0).idData().utf8();
   }
 
+  /**
+   * The identity of the only IDR with {@code role}, which must have ID Type URI (a profile whose
+   * identities are all URIs refuses any other type: the type is part of what was signed for).
+   */
+  public static String uriIdentity(List<Payload> payloads, IdRole role) throws MikeyException {
+    List<IdRolePayload> found = idrs(payloads, role);
+    if (found.size() != 1) {
+      throw new MikeyException(Reason.MALFORMED, role.rfcName(), found.size() + " payloads (expected: exactly 1)");
+    }
+    return uriOf(found.get(0));
+  }
+
+  /** The ID Data of {@code p} as a string, if its ID Type is URI. */
+  public static String uriOf(IdRolePayload p) throws MikeyException {
+    if (p.idType() != IdType.URI) {
+      throw new MikeyException(Reason.UNSUPPORTED_ID, "ID Type", p.idType().rfcName() + " (expected: URI)");
+    }
+    return p.idData().utf8();
+  }
+
   /** The identity of the IDR with {@code role}, if there is exactly one; empty if none. */
   public static Optional<String> optionalIdentity(List<Payload> payloads, IdRole role) throws MikeyException {
     List<IdRolePayload> found = idrs(payloads, role);
     if (found.size() > 1) {
       throw new MikeyException(Reason.MALFORMED, role.rfcName(), found.size() + " payloads (expected: at most 1)");
     }
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).idData().utf8());
+    return found.isEmpty() ? Optional.empty() : Optional.of(uriOf(found.get(0)));
   }
 
   public static IdRolePayload uri(IdRole role, String uri) {

@@ -181,7 +181,7 @@ public final class Caller {
     if (thdr.e2m() != config.e2m() || !thdr.msgId().equals(ti.msgId())) {
       throw new MikeyException(Reason.TICKET_REFUSED, "keys THDR", "e2m or msg-id differ (expected: as in our request)");
     }
-    String answeredBy = MikeyMessages.identity(ps, IdRole.IDRR);
+    String answeredBy = MikeyMessages.uriIdentity(ps, IdRole.IDRR);
     if (!answeredBy.equals(mailbox)) {
       throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRr", answeredBy + " (expected: " + mailbox + ", named by the KMS)");
     }

@@ -138,8 +138,8 @@ public final class Kms {
       }
       TimestampPayload t = MikeyMessages.one(p, TimestampPayload.class, "T");
       Bytes randRr = MikeyMessages.randr(p, RandRole.RANDRR);
-      String idR = MikeyMessages.identity(p, IdRole.IDRR);
-      String psk = MikeyMessages.identity(p, IdRole.IDRPSK);
+      String idR = MikeyMessages.uriIdentity(p, IdRole.IDRR);
+      String psk = MikeyMessages.uriIdentity(p, IdRole.IDRPSK);
       Optional<String> kms = MikeyMessages.optionalIdentity(p, IdRole.IDRKMS);
       if (kms.isPresent() && !kms.get().equals(kmsId)) {
         throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRkms", kms.get() + " (expected: " + kmsId + ")");
@@ -170,9 +170,8 @@ public final class Kms {
     ReceivedTicket req = ReceivedTicket.find(m, KmsDdProfile.TICKET_REQUEST, "request TICKET");
     KmsDdProfile.checkPolicy(req.ticket().policy(), KmsDdProfile.TICKET_REQUEST, "request");
     Identities plain = Identities.of(req.ticket().policy().tpData(), "request TP Data", config.kmsId());
-    String bTidA = BaseTickets.idrPsk(req)
-        .orElseThrow(() -> new MikeyException(Reason.MALFORMED, "request IDRpsk", "missing (expected: the B-TID of Ka)"))
-        .idData().utf8();
+    String bTidA = MikeyMessages.uriOf(BaseTickets.idrPsk(req)
+        .orElseThrow(() -> new MikeyException(Reason.MALFORMED, "request IDRpsk", "missing (expected: the B-TID of Ka)")));
     NafKey ka = ticketKey(bTidA);
     if (!ka.isValidAt(now)) {
       throw new MikeyException(Reason.TICKET_REFUSED, "request IDRpsk", "Ka of " + bTidA + " expired at " + ka.expiresAt());
@@ -282,7 +281,7 @@ public final class Kms {
         || !(kaData.validity() instanceof KeyValidity.Interval kaValidity)) {
       throw new MikeyException(Reason.MALFORMED, "token KEMAC", "unexpected content (expected: IDRpsk, IDRi, IDRr, Key data MPK)");
     }
-    String bTidA = MikeyMessages.identity(ts, IdRole.IDRPSK);
+    String bTidA = MikeyMessages.uriIdentity(ts, IdRole.IDRPSK);
     Identities.requireEqual(tokenIds, Identities.of(ts, "token KEMAC", null), "token");
     if (!tokenIds.idB().equals(r.idR)) {
       throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRr", r.idR + " (expected: " + tokenIds.idB() + ", the recipient of this message)");
@@ -293,9 +292,8 @@ public final class Kms {
     KmsDdProfile.checkPolicy(req.ticket().policy(), KmsDdProfile.TICKET_REQUEST, "request");
     Identities plain = Identities.of(req.ticket().policy().tpData(), "request TP Data", config.kmsId());
     Identities.requireEqual(tokenIds, plain, "request");
-    String reqBTid = BaseTickets.idrPsk(req)
-        .orElseThrow(() -> new MikeyException(Reason.MALFORMED, "request IDRpsk", "missing (expected: the B-TID of Ka)"))
-        .idData().utf8();
+    String reqBTid = MikeyMessages.uriOf(BaseTickets.idrPsk(req)
+        .orElseThrow(() -> new MikeyException(Reason.MALFORMED, "request IDRpsk", "missing (expected: the B-TID of Ka)")));
     if (!reqBTid.equals(bTidA)) {
       throw new MikeyException(Reason.TICKET_REFUSED, "request IDRpsk", reqBTid + " (expected: " + bTidA + ", as in the token)");
     }

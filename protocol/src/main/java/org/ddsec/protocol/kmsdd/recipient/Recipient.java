@@ -167,7 +167,7 @@ public final class Recipient {
       VerificationPayloads.verify(m, k.authKey(), p.resolveInit.toByteArray());
       TimestampPayload t = MikeyMessages.one(m.payloads(), TimestampPayload.class, "T");
       MikeyMessages.checkSkew(t, clock.instant(), config.maxSkew(), "T");
-      String originator = MikeyMessages.identity(m.payloads(), IdRole.IDRI);
+      String originator = MikeyMessages.uriIdentity(m.payloads(), IdRole.IDRI);
       if (!originator.equals(p.deposit.idA())) {
         throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRi", originator + " (expected: " + p.deposit.idA() + ", as the mailbox listed)");
       }
