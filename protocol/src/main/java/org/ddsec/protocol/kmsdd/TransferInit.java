@@ -12,7 +12,16 @@ import org.ddsec.mikey.MikeyCodec;
 import org.ddsec.mikey.MikeyException;
 import org.ddsec.mikey.MikeyException.Reason;
 import org.ddsec.mikey.MikeyMessage;
+import org.ddsec.mikey.payload.CommonHeader;
 import org.ddsec.mikey.payload.CsIdMap;
+import org.ddsec.mikey.payload.ProtocolType;
+import org.ddsec.mikey.payload.RandRolePayload;
+import org.ddsec.mikey.payload.SecurityPolicyPayload;
+import org.ddsec.mikey.payload.SrtpPolicyType;
+import org.ddsec.mikey.payload.TicketPayload;
+import org.ddsec.crypto.kmsdd.KmsDdKdf;
+import org.ddsec.protocol.kmsdd.Thdr.RequestThdr;
+import java.util.Optional;
 import org.ddsec.mikey.payload.IdRole;
 import org.ddsec.mikey.payload.Payload;
 import org.ddsec.mikey.payload.RandRole;
@@ -55,7 +64,7 @@ public record TransferInit(MikeyMessage message, TimestampPayload t, Bytes ra, S
     String idB = MikeyMessages.uriIdentity(p, IdRole.IDRR);
     ReceivedTicket req = ReceivedTicket.find(m, KmsDdProfile.TICKET_REQUEST, "request TICKET");
     KmsDdProfile.checkPolicy(req.ticket().policy(), KmsDdProfile.TICKET_REQUEST, "request");
-    Identities.requireEqual(new Identities(idA, idB, java.util.Optional.empty()),
+    Identities.requireEqual(new Identities(idA, idB, Optional.empty()),
         Identities.of(req.ticket().policy().tpData(), "request TP Data", null), "request TP Data");
     return new TransferInit(m, t, ra, idA, idB, map.sessions().get(0).ssrc(), req);
   }
@@ -83,12 +92,48 @@ public record TransferInit(MikeyMessage message, TimestampPayload t, Bytes ra, S
 
   /** The msg-id of this deposit: derived from the request ticket's Ticket Data. */
   public Bytes msgId() {
-    return Bytes.of(org.ddsec.crypto.kmsdd.KmsDdKdf.messageId(requestTicket.ticket().ticketData().toByteArray()));
+    return Bytes.of(KmsDdKdf.messageId(requestTicket.ticket().ticketData().toByteArray()));
   }
 
   /** The SRTP master key and salt of the voice stream from K (RFC 6043 §5.1.3, RANDRi = Ra, H flag). */
   public TrafficKeys srtpKeys(SecretBytes k) {
     return MikeyKeyDerivation.ticketTrafficKeys(KmsDdProfile.PRF, k, KmsDdProfile.CS_ID, ra.toByteArray(), new byte[0],
         KmsDdProfile.SRTP_MASTER_KEY_BYTES, KmsDdProfile.SRTP_MASTER_SALT_BYTES);
+  }
+
+  /**
+   * Builds A's TRANSFER_INIT (seed Fig. 17 step 2b): the request ticket {@code Ea(Ra, ID-A,
+   * ID-B)} under TPK(Ka, request), then the message MACed under MPKi.
+   *
+   * @param encryptedIds the identities sealed inside the ticket; an honest caller passes IDRi(ID-A),
+   *     IDRr(ID-B) — the KMS compares them with the plain ones (tests pass others)
+   */
+  public static MikeyMessage build(String idA, String idB, List<Payload> encryptedIds, String bTid, SecretBytes ka, String kmsId,
+      boolean e2m, TimestampPayload t, byte[] ra, long csb, long ssrc) {
+    TicketPayload request;
+    try (SecretBytes tpk = KmsDdKdf.ticketProtectionKey(ka, KmsDdProfile.TICKET_REQUEST)) {
+      request = BaseTickets.seal(
+          KmsDdProfile.policy(KmsDdProfile.TICKET_REQUEST, List.of(MikeyMessages.uri(IdRole.IDRKMS, kmsId),
+              MikeyMessages.uri(IdRole.IDRI, idA), MikeyMessages.uri(IdRole.IDRR, idB))),
+          RequestThdr.encode(e2m), t, Bytes.of(ra), encryptedIds, Optional.of(MikeyMessages.uri(IdRole.IDRPSK, bTid)), tpk);
+    }
+    CommonHeader h = new CommonHeader(DataType.TRANSFER_INIT, true, KmsDdProfile.PRF_CODE, csb,
+        new CsIdMap.SrtpIdMap(List.of(new CsIdMap.SrtpCs(0, ssrc, 0))));
+    List<Payload> body = List.of(t, new RandRolePayload(RandRole.RANDRI, Bytes.of(ra)), MikeyMessages.uri(IdRole.IDRI, idA),
+        MikeyMessages.uri(IdRole.IDRR, idB), srtpPolicy(), request);
+    try (SecretBytes mpki = KmsDdKdf.mpki(ka, ra, idA, idB); MessageKeys k = keys(mpki, csb, ra)) {
+      return VerificationPayloads.seal(h, body, KmsDdProfile.MAC, k.authKey(), Bytes.utf8(idA).toByteArray(), Bytes.utf8(idB).toByteArray());
+    }
+  }
+
+  /** AES_CM_128_HMAC_SHA1_80 (RFC 3830 §6.10.1 parameters written out; RFC 4568 §6.2.1 suite). */
+  public static SecurityPolicyPayload srtpPolicy() {
+    return new SecurityPolicyPayload(0, ProtocolType.SRTP, List.of(
+        SecurityPolicyPayload.Param.u8(SrtpPolicyType.ENCRYPTION_ALGORITHM, 1),
+        SecurityPolicyPayload.Param.u8(SrtpPolicyType.SESSION_ENCR_KEY_LENGTH, 16),
+        SecurityPolicyPayload.Param.u8(SrtpPolicyType.AUTHENTICATION_ALGORITHM, 1),
+        SecurityPolicyPayload.Param.u8(SrtpPolicyType.SESSION_AUTH_KEY_LENGTH, 20),
+        SecurityPolicyPayload.Param.u8(SrtpPolicyType.SESSION_SALT_KEY_LENGTH, 14),
+        SecurityPolicyPayload.Param.u8(SrtpPolicyType.AUTH_TAG_LENGTH, 10)));
   }
 }

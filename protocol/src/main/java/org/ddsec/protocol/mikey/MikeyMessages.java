@@ -170,6 +170,24 @@ public final class MikeyMessages {
     }
   }
 
+  /**
+   * The ERR code of an encoded Error message.
+   *
+   * @throws MikeyException if {@code bytes} is not an Error message
+   */
+  public static ErrorCode errorCodeOf(Bytes bytes) throws MikeyException {
+    MikeyMessage m = MikeyCodec.decode(bytes);
+    try {
+      throwIfError(m, "response");
+    } catch (MikeyException e) {
+      if (e.reason() == Reason.PEER_ERROR) {
+        return e.errorCode();
+      }
+      throw e;
+    }
+    throw new MikeyException(Reason.UNSUPPORTED_DATA_TYPE, "data type", m.dataType().rfcName() + " (expected: Error)");
+  }
+
   /** The CSB ID of a message that may not even decode, or 0 (for Error messages). */
   public static long csbIdOf(byte[] message) {
     if (message.length < 8) {

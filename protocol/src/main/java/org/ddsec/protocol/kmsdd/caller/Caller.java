@@ -22,17 +22,10 @@ import org.ddsec.mikey.MikeyException.Reason;
 import org.ddsec.mikey.MikeyMessage;
 import org.ddsec.mikey.PayloadType;
 import org.ddsec.mikey.payload.CommonHeader;
-import org.ddsec.mikey.payload.CsIdMap;
 import org.ddsec.mikey.payload.IdRole;
 import org.ddsec.mikey.payload.KeyDataPayload;
 import org.ddsec.mikey.payload.KeyDataType;
 import org.ddsec.mikey.payload.Payload;
-import org.ddsec.mikey.payload.ProtocolType;
-import org.ddsec.mikey.payload.RandRole;
-import org.ddsec.mikey.payload.RandRolePayload;
-import org.ddsec.mikey.payload.SecurityPolicyPayload;
-import org.ddsec.mikey.payload.SrtpPolicyType;
-import org.ddsec.mikey.payload.TicketPayload;
 import org.ddsec.mikey.payload.TimestampPayload;
 import org.ddsec.mikey.payload.VerificationPayload;
 import org.ddsec.protocol.kmsdd.BaseTickets;
@@ -41,7 +34,6 @@ import org.ddsec.protocol.kmsdd.KmsDdProfile;
 import org.ddsec.protocol.kmsdd.OpenedTicket;
 import org.ddsec.protocol.kmsdd.ReceivedTicket;
 import org.ddsec.protocol.kmsdd.Thdr.KeysThdr;
-import org.ddsec.protocol.kmsdd.Thdr.RequestThdr;
 import org.ddsec.protocol.kmsdd.TransferInit;
 import org.ddsec.protocol.mikey.MikeyMessages;
 import org.ddsec.protocol.mikey.VerificationPayloads;
@@ -103,24 +95,8 @@ public final class Caller {
     TimestampPayload t = MikeyMessages.timestamp(now);
     trace.record(fig + ".2a", config.idA(), config.idA(), "generates Ra", "Ra (" + ra.length + " bytes), CSB ID, T");
 
-    TicketPayload request;
-    try (SecretBytes tpk = KmsDdKdf.ticketProtectionKey(ka, KmsDdProfile.TICKET_REQUEST)) {
-      request = BaseTickets.seal(
-          KmsDdProfile.policy(KmsDdProfile.TICKET_REQUEST, List.of(MikeyMessages.uri(IdRole.IDRKMS, config.kmsId()),
-              MikeyMessages.uri(IdRole.IDRI, config.idA()), MikeyMessages.uri(IdRole.IDRR, idB))),
-          RequestThdr.encode(config.e2m()), t, Bytes.of(ra),
-          List.of(MikeyMessages.uri(IdRole.IDRI, config.idA()), MikeyMessages.uri(IdRole.IDRR, idB)),
-          Optional.of(MikeyMessages.uri(IdRole.IDRPSK, config.bTid())), tpk);
-    }
-    CommonHeader h = new CommonHeader(DataType.TRANSFER_INIT, true, KmsDdProfile.PRF_CODE, csb,
-        new CsIdMap.SrtpIdMap(List.of(new CsIdMap.SrtpCs(0, ssrc, 0))));
-    List<Payload> body = List.of(t, new RandRolePayload(RandRole.RANDRI, Bytes.of(ra)), MikeyMessages.uri(IdRole.IDRI, config.idA()),
-        MikeyMessages.uri(IdRole.IDRR, idB), srtpPolicy(), request);
-    MikeyMessage m;
-    try (SecretBytes mpki = KmsDdKdf.mpki(ka, ra, config.idA(), idB); MessageKeys k = TransferInit.keys(mpki, csb, ra)) {
-      m = VerificationPayloads.seal(h, body, KmsDdProfile.MAC, k.authKey(), Bytes.utf8(config.idA()).toByteArray(),
-          Bytes.utf8(idB).toByteArray());
-    }
+    MikeyMessage m = TransferInit.build(config.idA(), idB, List.of(MikeyMessages.uri(IdRole.IDRI, config.idA()),
+        MikeyMessages.uri(IdRole.IDRR, idB)), config.bTid(), ka, config.kmsId(), config.e2m(), t, ra, csb, ssrc);
     try {
       pending.put(csb, new Pending(TransferInit.parse(m.encoded())));
     } catch (MikeyException e) {
@@ -217,16 +193,5 @@ public final class Caller {
   /** The calls awaiting a response. */
   public synchronized int pendingCount() {
     return pending.size();
-  }
-
-  /** AES_CM_128_HMAC_SHA1_80 (RFC 3830 §6.10.1 defaults written out). */
-  static SecurityPolicyPayload srtpPolicy() {
-    return new SecurityPolicyPayload(0, ProtocolType.SRTP, List.of(
-        SecurityPolicyPayload.Param.u8(SrtpPolicyType.ENCRYPTION_ALGORITHM, 1),
-        SecurityPolicyPayload.Param.u8(SrtpPolicyType.SESSION_ENCR_KEY_LENGTH, 16),
-        SecurityPolicyPayload.Param.u8(SrtpPolicyType.AUTHENTICATION_ALGORITHM, 1),
-        SecurityPolicyPayload.Param.u8(SrtpPolicyType.SESSION_AUTH_KEY_LENGTH, 20),
-        SecurityPolicyPayload.Param.u8(SrtpPolicyType.SESSION_SALT_KEY_LENGTH, 14),
-        SecurityPolicyPayload.Param.u8(SrtpPolicyType.AUTH_TAG_LENGTH, 10)));
   }
 }

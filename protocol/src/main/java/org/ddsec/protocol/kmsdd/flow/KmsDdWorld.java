@@ -141,6 +141,14 @@ public final class KmsDdWorld {
       return ksNaf;
     }
 
+    public Caller caller() {
+      return caller;
+    }
+
+    public Recipient recipient() {
+      return recipient;
+    }
+
     public List<CallKeys> calls() {
       return List.copyOf(calls);
     }

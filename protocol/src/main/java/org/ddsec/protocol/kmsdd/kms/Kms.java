@@ -24,7 +24,6 @@ import org.ddsec.mikey.PayloadType;
 import org.ddsec.mikey.payload.CommonHeader;
 import org.ddsec.mikey.payload.CsIdMap;
 import org.ddsec.mikey.payload.IdRole;
-import org.ddsec.mikey.payload.IdRolePayload;
 import org.ddsec.mikey.payload.KemacPayload;
 import org.ddsec.mikey.payload.KeyDataPayload;
 import org.ddsec.mikey.payload.KeyDataType;
