@@ -85,7 +85,9 @@ class KmsDdTamperTest {
     AtomicInteger n = new AtomicInteger();
     w.setInterceptor(e -> List.of(n.getAndIncrement() == index ? new Envelope(e.from(), e.to(), e.channel(), Bytes.of(candidate)) : e));
     w.deposit(ALICE, BOB);
-    w.retrieveAll(BOB);
+    if (w.refusals().isEmpty()) {
+      w.retrieveAll(BOB);
+    }
     return w.refusals().isEmpty() ? null : w.refusals().get(0).error();
   }
 }

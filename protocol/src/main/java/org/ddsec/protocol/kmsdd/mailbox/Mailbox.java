@@ -172,6 +172,11 @@ public final class Mailbox {
       tap.observed("sent RESOLVE_INIT", ri.encoded().toByteArray());
       return Outcome.send(Destination.KMS, ri.encoded());
     } catch (MikeyException e) {
+      if (e.reason() == Reason.REPLAY) {
+        // RFC 3830 §5.4: a replayed message is discarded. Answering it would end the caller's
+        // live exchange, whose CSB ID the copy carries.
+        return Outcome.drop(e);
+      }
       return refuseCaller(MikeyMessages.csbIdOf(bytes.toByteArray()), e, now);
     }
   }
