@@ -224,6 +224,19 @@ public final class KmsDdWorld {
     return u;
   }
 
+  /**
+   * Records the set-up steps of the figures for a ladder: GBA bootstrapping of the caller (Fig.
+   * 17/19 step 1a) and recipient (Fig. 18 step 1b), and the mailbox–KMS key Km (step 1m).
+   */
+  public void traceSetUp(String caller, String recipient) {
+    String fig = e2m ? "19" : "17";
+    trace.record(fig + ".1a", caller, caller, "GBA bootstrap (Ub, HTTP Digest AKA)",
+        "B-TID " + user(caller).bTid + "; Ka = Ks_NAF for " + KMS_FQDN + " (Ua id 01 00 00 00 06)");
+    trace.record(fig + ".1m", MAILBOX_ID, MAILBOX_ID, "shares Km with the KMS", "pre-provisioned, named " + MAILBOX_KEY_ID + " in IDRpsk");
+    trace.record("18.1b", recipient, recipient, "GBA bootstrap (Ub, HTTP Digest AKA)",
+        "B-TID " + user(recipient).bTid + "; Kb = Ks_NAF for " + KMS_FQDN);
+  }
+
   public void setInterceptor(Interceptor i) {
     this.interceptor = Objects.requireNonNull(i);
   }

@@ -83,8 +83,6 @@ public final class Kms {
   /** The outcome of one request: the response to send, and why it was refused if it was. */
   public record Result(Bytes response, Optional<MikeyException> refusal) {}
 
-  private static final String ME = "KMS";
-
   private final Config config;
   private final KeyRing keyRing;
   private final MailboxRegistry mailboxes;
@@ -123,7 +121,7 @@ public final class Kms {
       boolean retrieval = r.tickets == 2;
       return new Result(retrieval ? retrieve(m, r, now) : deposit(m, r, now), Optional.empty());
     } catch (MikeyException e) {
-      trace.record("!", ME, ME, "refused", e.getMessage() + " -> ERR " + e.errorCode().rfcName());
+      trace.record("!", config.kmsId(), config.kmsId(), "refused", e.getMessage() + " -> ERR " + e.errorCode().rfcName());
       return new Result(MikeyMessages.error(MikeyMessages.csbIdOf(raw), e.errorCode(), now).encoded(), Optional.of(e));
     }
   }
@@ -186,7 +184,7 @@ public final class Kms {
       throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRr", mbox.mailboxId() + " (expected: " + owner + ", the mailbox of " + plain.idB() + ")");
     }
     String fig = e2m ? "19" : "17";
-    trace.record(fig + ".5", ME, ME, "checks and derives",
+    trace.record(fig + ".5", config.kmsId(), config.kmsId(), "checks and derives",
         "V under Km of " + mbox.mailboxId() + "; Ka of " + bTidA + " valid; request ticket V under TPK(Ka)\n"
             + "decrypted ID-A, ID-B = plain; " + mbox.mailboxId() + " is the mailbox of " + plain.idB() + "\n"
             + "K = KDF(Kd_v, Ra, ID-A, ID-B, msg-id)" + (e2m ? ", Ke2m = KDF(Kd_v, Ra, ID-A, ID-Bm, msg-id)" : ""));
@@ -234,7 +232,7 @@ public final class Kms {
             keyData(KeyDataType.MPK, mpki, KeyValidity.None.INSTANCE), keyData(KeyDataType.MPK, ke2m, KeyValidity.None.INSTANCE))));
       }
       MikeyMessage resp = sealResponse(m, r, mbox.km(), body);
-      trace.record(fig + ".6", ME, mbox.mailboxId(), "RESOLVE_RESP",
+      trace.record(fig + ".6", config.kmsId(), mbox.mailboxId(), "RESOLVE_RESP",
           MikeyMessages.summary(resp) + "\nTICKET(0xFDD2) = Ea(Ra, K" + (e2m ? ", Ke2m" : "") + "), TICKET(0xFDD3) = Ekms(Ka)"
               + (e2m ? "\nKEMAC = Em(MPKi, Ke2m)" : ""));
       return resp.encoded();
@@ -317,7 +315,7 @@ public final class Kms {
     if (!tA.isBefore(kaExpiry)) {
       throw new MikeyException(Reason.INVALID_TIMESTAMP, "request T", tA + " (expected: before Ka's expiry " + kaExpiry + ")");
     }
-    trace.record("18.5", ME, ME, "checks and derives",
+    trace.record("18.5", config.kmsId(), config.kmsId(), "checks and derives",
         "V under Kb of " + r.pskId + "; token (key version " + v.version() + ") V under TPK_token_v -> Ka\n"
             + "request ticket V under TPK(Ka); decrypted = plain identities; token msg-id matches\n"
             + "A's T within token validity and Ka's lifetime; K = KDF(Kd_v, Ra, ID-A, ID-B, msg-id)");
@@ -331,7 +329,7 @@ public final class Kms {
       body.add(responseKemac(m, r, kb.ksNaf(), t, List.of(
           keyData(KeyDataType.TGK, k, KeyValidity.None.INSTANCE), keyData(KeyDataType.MPK, mpki, KeyValidity.None.INSTANCE))));
       MikeyMessage resp = sealResponse(m, r, kb.ksNaf(), body);
-      trace.record("18.6", ME, r.idR, "RESOLVE_RESP", MikeyMessages.summary(resp) + "\nKEMAC = Eb(K, MPKi)");
+      trace.record("18.6", config.kmsId(), r.idR, "RESOLVE_RESP", MikeyMessages.summary(resp) + "\nKEMAC = Eb(K, MPKi)");
       return resp.encoded();
     }
   }
