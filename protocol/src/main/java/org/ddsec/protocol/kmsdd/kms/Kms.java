@@ -367,7 +367,8 @@ public final class Kms {
 
   /** Records the authenticated request in the replay cache until its T leaves the skew window. */
   private void admit(MikeyMessage m, Request r, Instant now) throws MikeyException {
-    Bytes id = m.payloadBytes(m.payloads().size() - 1);
+    // T, RANDRr and the MAC: unique per authentic request (the MAC alone would be too, with real crypto).
+    Bytes id = r.t.tsValue().concat(r.randRr).concat(m.payloadBytes(m.payloads().size() - 1));
     Instant expires = MikeyMessages.instant(r.t).plus(config.maxSkew);
     if (!replay.firstSeen(id, expires, now)) {
       throw new MikeyException(Reason.REPLAY, "V", "this RESOLVE_INIT was accepted before (expected: a fresh message)");

@@ -150,7 +150,7 @@ public final class Mailbox {
         throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRr", ti.idB() + " (expected: a user of " + config.mailboxId() + ")");
       }
       boolean e2m = RequestThdr.parse(BaseTickets.structure(ti.requestTicket()).thdrData()).e2m();
-      Bytes id = ti.message().payloadBytes(ti.message().payloads().size() - 1);
+      Bytes id = ti.t().tsValue().concat(ti.ra()).concat(ti.message().payloadBytes(ti.message().payloads().size() - 1));
       if (!replay.firstSeen(id, MikeyMessages.instant(ti.t()).plus(config.maxSkew()), now)) {
         throw new MikeyException(Reason.REPLAY, "V", "this TRANSFER_INIT was received before (expected: a fresh message)");
       }
