@@ -20,10 +20,13 @@ public final class UsimSqnArray implements Aka.SqnCheck {
   /** A fresh USIM: every SEQ_MS is 0. */
   public UsimSqnArray() {}
 
-  /** A USIM that has already accepted {@code highest} (and nothing in other entries). */
+  /**
+   * A USIM that has been in use: every array entry has reached SEQ_MS = {@code highest.seq()}
+   * and {@code highest} is the last SQN accepted (so it reports {@code highest} in AUTS).
+   */
   public static UsimSqnArray startingAt(Sqn highest) {
     UsimSqnArray a = new UsimSqnArray();
-    a.seqMs[highest.ind()] = highest.seq();
+    java.util.Arrays.fill(a.seqMs, highest.seq());
     a.highest = highest;
     return a;
   }
