@@ -48,7 +48,7 @@ public final class JdbcStores implements AutoCloseable {
     c.setMaximumPoolSize(maxPoolSize);
     c.setPoolName("ddsec-gba");
     c.setConnectionTimeout(10_000);
-    c.setInitializationFailTimeout(10_000);
+    c.setInitializationFailTimeout(1); // one attempt: an unreachable database is a start-up error, not a wait
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(c);
