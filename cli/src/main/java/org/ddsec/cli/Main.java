@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       org.ddsec.cli.mikey.MikeyCommand.class,
       org.ddsec.cli.crypto.CryptoCommand.class,
+      org.ddsec.cli.gba.BsfCommand.class,
+      org.ddsec.cli.gba.SubscriberCommand.class,
+      org.ddsec.cli.gba.UeCommand.class,
     })
 public final class Main {
 

@@ -52,19 +52,19 @@ public final class BsfService implements AutoCloseable {
       Bsf bsf = new Bsf(config.settings(), stores.subscribers(), stores.sessions(), clock, RandomSource.secure());
       Credential serverCred = ca.issueServer(config.settings().bsfHost(), Duration.ofDays(30), config.tlsAltNames().toArray(new String[0]));
       SSLContext tls = TlsContexts.server(serverCred, ca.certificate());
-      BsfServer server = BsfServer.start(bsf, config.listeners(), tls, tls);
-      BsfService s = new BsfService(stores, server, ca);
       if (config.tlsOutDir() != null) {
-        s.writeTlsFiles(config.tlsOutDir(), config.tlsOutPassword().toCharArray(), config.settings());
+        // before listening, so that a peer that sees the port open also finds the files
+        writeTlsFiles(ca, config.tlsOutDir(), config.tlsOutPassword().toCharArray(), config.settings());
       }
-      return s;
+      BsfServer server = BsfServer.start(bsf, config.listeners(), tls, tls);
+      return new BsfService(stores, server, ca);
     } catch (Exception | Error e) {
       stores.close();
       throw e;
     }
   }
 
-  private void writeTlsFiles(Path dir, char[] password, Bsf.Settings settings) throws IOException {
+  private static void writeTlsFiles(CertificateAuthority ca, Path dir, char[] password, Bsf.Settings settings) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("ca.pem"), TlsContexts.pem(ca.certificate()), StandardCharsets.US_ASCII);
     for (String naf : settings.authorisedNafs()) {
