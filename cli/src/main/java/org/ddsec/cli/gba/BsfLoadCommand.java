@@ -69,6 +69,10 @@ public final class BsfLoadCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "KIND", defaultValue = "memory", description = "memory or h2 (a temporary H2 file database); default: ${DEFAULT-VALUE}.")
   String store;
 
+  @Option(names = "--warmup", paramLabel = "W", defaultValue = "500",
+      description = "Unmeasured bootstraps + look-ups first, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--no-progress", description = "No progress bar (for scripts).")
   boolean noProgress;
 
@@ -76,8 +80,8 @@ public final class BsfLoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (bootstraps < 1 || bootstraps > 10_000_000 || concurrency < 1 || concurrency > 256 || znLookups < -1) {
-      err.println("ddsec bsf load: --bootstraps 1..10000000, --concurrency 1..256, --zn-lookups ≥ 0 (expected)");
+    if (bootstraps < 1 || bootstraps > 10_000_000 || concurrency < 1 || concurrency > 256 || znLookups < -1 || warmup < 0 || warmup > 1_000_000) {
+      err.println("ddsec bsf load: --bootstraps 1..10000000, --concurrency 1..256, --zn-lookups ≥ 0, --warmup 0..1000000 (expected)");
       return 2;
     }
     if (!store.equals("memory") && !store.equals("h2")) {
@@ -121,6 +125,26 @@ public final class BsfLoadCommand implements Callable<Integer> {
       UeGbaClient ue = new UeGbaClient(server.ubUri(), TlsContexts.client(null, ca.certificate()), Duration.ofSeconds(30), RandomSource.secure());
       BsfNafKeyLookup zn = new BsfNafKeyLookup(server.znUri(), TlsContexts.client(ca.issueClient(kms, Duration.ofDays(1)), ca.certificate()),
           NafId.kms(kms), Duration.ofSeconds(30));
+      if (warmup > 0) {
+        AtomicInteger w = new AtomicInteger();
+        List<Future<?>> f = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+          int worker = t;
+          f.add(pool.submit(() -> {
+            try (Usim usim = new Usim(SecretBytes.copyOf(creds.get(worker)[0]), SecretBytes.copyOf(creds.get(worker)[1]))) {
+              while (w.getAndIncrement() < warmup) {
+                try (Bootstrapped b = ue.bootstrap("ue" + worker + "@load.example.org", usim)) {
+                  zn.lookup(b.bTid()).ksNaf().close();
+                }
+              }
+            }
+            return null;
+          }));
+        }
+        for (Future<?> x : f) {
+          x.get();
+        }
+      }
       AtomicReferenceArray<String> btids = new AtomicReferenceArray<>(bootstraps);
       AtomicInteger next = new AtomicInteger();
       AtomicInteger failures = new AtomicInteger();

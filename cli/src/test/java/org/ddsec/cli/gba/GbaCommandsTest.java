@@ -121,7 +121,7 @@ class GbaCommandsTest {
 
   @Test
   void bsfLoad_small_reportsRates() {
-    CliRun r = CliRun.of("bsf", "load", "--bootstraps", "20", "--concurrency", "2", "--no-progress");
+    CliRun r = CliRun.of("bsf", "load", "--bootstraps", "20", "--concurrency", "2", "--warmup", "4", "--no-progress");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("bootstraps=20 concurrency=2 failures=0").contains("zn_lookups=20 concurrency=2 failures=0")
         .contains("bootstraps_per_s=").contains("lookups_per_s=");
