@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Where a role gets its random bytes (RANDs, CSB IDs, nonces). Injected, so that the protocol
- * logic is deterministic under test; services use {@link #secure()}.
+ * Where the sans-I/O layers get random bytes (RANDs, CSB IDs, nonces, cnonces). Injected, so that
+ * the protocol logic is deterministic under test; the services pass {@link #secure()}.
  */
 @FunctionalInterface
 public interface RandomSource {
@@ -27,10 +27,15 @@ public interface RandomSource {
     return (b[0] & 0xFFL) << 24 | (b[1] & 0xFFL) << 16 | (b[2] & 0xFFL) << 8 | (b[3] & 0xFFL);
   }
 
-  /** The platform's strong generator ({@link SecureRandom}): for anything that runs for real. */
+  /** The platform's cryptographically strong generator ({@link SecureRandom}). */
   static RandomSource secure() {
-    SecureRandom r = new SecureRandom();
-    return r::nextBytes;
+    return secure(new SecureRandom());
+  }
+
+  /** A source backed by {@code random}. */
+  static RandomSource secure(SecureRandom random) {
+    Objects.requireNonNull(random, "random");
+    return random::nextBytes;
   }
 
   /**
@@ -39,7 +44,6 @@ public interface RandomSource {
    */
   static RandomSource insecureSeeded(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    Objects.requireNonNull(r);
     return out -> {
       synchronized (r) {
         for (int i = 0; i < out.length; i++) {
