@@ -57,7 +57,7 @@ public final class AesGcmTransform implements PacketTransform {
   }
 
   /** The 12-octet IV of RFC 7714 §8.1 / §9.1 for an SRTP index or an SRTCP index. */
-  byte[] iv(long ssrc, long index) {
+  public byte[] iv(long ssrc, long index) {
     byte[] iv = salt.clone();
     for (int i = 0; i < 4; i++) {
       iv[2 + i] ^= (byte) (ssrc >>> (24 - 8 * i));
