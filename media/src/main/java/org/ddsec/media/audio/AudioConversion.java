@@ -26,7 +26,7 @@ public final class AudioConversion {
     return PcmAudio.mono(PcmAudio.NARROWBAND_RATE, resample(mono, in.sampleRate(), PcmAudio.NARROWBAND_RATE));
   }
 
-  /** The average of the channels of each frame, rounded half away from zero. */
+  /** The average of the channels of each frame, rounded to nearest (halves towards +∞, {@link Math#round}). */
   static short[] downmix(PcmAudio in) {
     int ch = in.channels();
     short[] s = in.samples();
