@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       org.ddsec.cli.mikey.MikeyCommand.class,
       org.ddsec.cli.crypto.CryptoCommand.class,
+      org.ddsec.cli.media.MediaCommand.class,
     })
 public final class Main {
 

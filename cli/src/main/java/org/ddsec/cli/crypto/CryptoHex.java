@@ -4,14 +4,15 @@ import org.ddsec.core.SecretBytes;
 
 /**
  * Hex arguments of the {@code crypto} commands. Errors name the option and the length or the
- * position of the bad digit, never the digits, since the argument may be a key.
+ * position of the bad digit, never the digits, since the argument may be a key. Also used by the
+ * {@code media} commands for their keys.
  */
-final class CryptoHex {
+public final class CryptoHex {
 
   private CryptoHex() {}
 
   /** Parses upper- or lower-case hex. */
-  static byte[] parse(String option, String hex) {
+  public static byte[] parse(String option, String hex) {
     if (hex.length() % 2 != 0) {
       throw new IllegalArgumentException(option + ": " + hex.length() + " hex digits (expected: an even number)");
     }
@@ -28,7 +29,7 @@ final class CryptoHex {
   }
 
   /** Parses a key of at least one byte into a secret. */
-  static SecretBytes parseSecret(String option, String hex) {
+  public static SecretBytes parseSecret(String option, String hex) {
     byte[] b = parse(option, hex);
     if (b.length == 0) {
       throw new IllegalArgumentException(option + ": 0 bytes (expected: at least 1)");
@@ -37,7 +38,7 @@ final class CryptoHex {
   }
 
   /** Parses a key whose length is one of {@code allowed} (in bytes) into a secret. */
-  static SecretBytes parseSecret(String option, String hex, int... allowed) {
+  public static SecretBytes parseSecret(String option, String hex, int... allowed) {
     byte[] b = parse(option, hex);
     for (int n : allowed) {
       if (b.length == n) {

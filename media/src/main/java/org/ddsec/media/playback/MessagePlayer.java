@@ -3,6 +3,7 @@ package org.ddsec.media.playback;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.ddsec.crypto.srtp.KeyDerivationRate;
 import org.ddsec.media.audio.G711;
 import org.ddsec.media.audio.PcmAudio;
 import org.ddsec.media.capture.CapturedPacket;
@@ -53,15 +54,32 @@ public final class MessagePlayer {
     if (key.suite() != meta.suite()) {
       throw new IllegalArgumentException("master key suite: " + key.suite() + " (expected: " + meta.suite() + ", the message's)");
     }
+    return play(message.packets(), meta.ssrc(), meta.initialRoc(), meta.keyDerivationRate(), key, maxFrames);
+  }
+
+  /**
+   * Decrypts and decodes the packets of stream {@code ssrc} in a capture that has no
+   * stored-message metadata (e.g. one made by {@code ./ddsec media encode}); datagrams of other
+   * SSRCs are counted as {@code FOREIGN_SSRC}.
+   *
+   * @param initialRoc the ROC of the first packet of the stream in the capture
+   */
+  public static Playback play(List<CapturedPacket> packets, long ssrc, long initialRoc, KeyDerivationRate kdr, SrtpMasterKey key,
+      long maxFrames) {
+    Objects.requireNonNull(packets, "packets");
     TreeMap<String, Integer> rejected = new TreeMap<>();
     RtpDepacketiser order = new RtpDepacketiser(maxFrames);
     int decrypted = 0;
     G711 codec = null;
-    List<CapturedPacket> packets = message.packets();
-    try (SrtpSession rx = SrtpSession.receiver(key, SrtpOptions.DEFAULT.withKeyDerivationRate(meta.keyDerivationRate()))) {
-      rx.setInitialRolloverCounter(meta.ssrc(), meta.initialRoc());
+    try (SrtpSession rx = SrtpSession.receiver(key, SrtpOptions.DEFAULT.withKeyDerivationRate(kdr))) {
+      rx.setInitialRolloverCounter(ssrc, initialRoc);
       for (CapturedPacket cp : packets) {
-        SrtpResult r = rx.unprotect(cp.payload().toByteArray());
+        byte[] b = cp.payload().toByteArray();
+        if (b.length < 12 || ((b[8] & 0xFFL) << 24 | (b[9] & 0xFFL) << 16 | (b[10] & 0xFFL) << 8 | (b[11] & 0xFFL)) != ssrc) {
+          rejected.merge("FOREIGN_SSRC", 1, Integer::sum);
+          continue;
+        }
+        SrtpResult r = rx.unprotect(b);
         if (!r.isOk()) {
           rejected.merge(r.status().name(), 1, Integer::sum);
           continue;

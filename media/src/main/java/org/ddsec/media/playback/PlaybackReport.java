@@ -9,7 +9,7 @@ import java.util.Map;
  * @param packets datagrams in the stored message
  * @param decrypted packets that authenticated and decrypted
  * @param rejected packets refused, by reason (an SRTP status name, or {@code NOT_RTP},
- *     {@code WRONG_PAYLOAD_TYPE}, {@code OUT_OF_SPAN})
+ *     {@code FOREIGN_SSRC}, {@code WRONG_PAYLOAD_TYPE}, {@code OUT_OF_SPAN}, {@code DUPLICATE})
  * @param concealed frames filled with silence
  * @param frames frames in the output (decrypted + concealed)
  */
