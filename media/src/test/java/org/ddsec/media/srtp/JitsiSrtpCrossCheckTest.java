@@ -27,8 +27,12 @@ class JitsiSrtpCrossCheckTest {
   private static final int PACKETS = 300;
   private static final int FIRST_SEQ = 65_400; // the stream wraps after 136 packets
 
+  /** Held so the level set on it survives garbage collection of the logger. */
+  private static final java.util.logging.Logger JITSI_LOG = java.util.logging.Logger.getLogger("org.jitsi");
+
   @BeforeAll
   static void pinProvider() {
+    JITSI_LOG.setLevel(java.util.logging.Level.WARNING); // its INFO lines (provider choice) are noise here
     Aes.setFactoryClassName("org.jitsi.srtp.crypto.Aes$BouncyCastleCipherFactory");
   }
 
