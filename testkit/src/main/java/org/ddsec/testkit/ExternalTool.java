@@ -91,7 +91,8 @@ public final class ExternalTool {
     List<String> cmd = new ArrayList<>();
     cmd.add(executable.toString());
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    Process p = new ProcessBuilder(cmd).start();
+    p.getOutputStream().close(); // no standard input: a tool waiting for it sees end of file
     StreamGobbler out = new StreamGobbler(p.getInputStream());
     StreamGobbler err = new StreamGobbler(p.getErrorStream());
     out.start();
