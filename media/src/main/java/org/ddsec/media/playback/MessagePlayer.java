@@ -92,8 +92,12 @@ public final class MessagePlayer {
           continue;
         }
         G711 c = codecOf(p.payloadType());
-        if (c == null || (codec != null && c != codec) || p.payload().length() != G711.FRAME_SAMPLES) {
+        if (c == null || (codec != null && c != codec)) {
           rejected.merge("WRONG_PAYLOAD_TYPE", 1, Integer::sum);
+          continue;
+        }
+        if (p.payload().length() != G711.FRAME_SAMPLES) {
+          rejected.merge("FRAME_NOT_20MS", 1, Integer::sum); // concealment counts 160 samples per index
           continue;
         }
         codec = c;

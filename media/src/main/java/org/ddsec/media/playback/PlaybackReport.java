@@ -9,7 +9,8 @@ import java.util.Map;
  * @param packets datagrams in the stored message
  * @param decrypted packets that authenticated and decrypted
  * @param rejected packets refused, by reason (an SRTP status name, or {@code NOT_RTP},
- *     {@code FOREIGN_SSRC}, {@code WRONG_PAYLOAD_TYPE}, {@code OUT_OF_SPAN}, {@code DUPLICATE})
+ *     {@code FOREIGN_SSRC}, {@code WRONG_PAYLOAD_TYPE} (not PCMU/PCMA, or the codec changed),
+ *     {@code FRAME_NOT_20MS}, {@code OUT_OF_SPAN}, {@code DUPLICATE})
  * @param concealed frames filled with silence
  * @param frames frames in the output (decrypted + concealed)
  */

@@ -198,4 +198,22 @@ class VoiceMessagePipelineTest {
       assertThat(pb.report().rejected()).containsEntry("OUT_OF_SPAN", 1);
     }
   }
+
+  @Test
+  void play_authenticPacketsOfAnotherCodecOrFrameLength_areCountedNotPlayed() throws Exception {
+    SrtpSuite suite = SrtpSuite.AES_CM_128_HMAC_SHA1_80;
+    try (SrtpMasterKey key = mikeyKey(suite); SrtpSession tx = SrtpSession.sender(key, SrtpOptions.DEFAULT)) {
+      List<byte[]> packets = new ArrayList<>();
+      packets.add(tx.protect(org.ddsec.media.rtp.RtpPacket.of(true, 0, 1, 0, SSRC, Bytes.of(new byte[160])).encode()).packet());
+      packets.add(tx.protect(org.ddsec.media.rtp.RtpPacket.of(false, 8, 2, 160, SSRC, Bytes.of(new byte[160])).encode()).packet());
+      packets.add(tx.protect(org.ddsec.media.rtp.RtpPacket.of(false, 0, 3, 320, SSRC, Bytes.of(new byte[240])).encode()).packet());
+      packets.add(tx.protect(org.ddsec.media.rtp.RtpPacket.of(false, 0, 4, 560, SSRC, Bytes.of(new byte[160])).encode()).packet());
+      MessagePlayer.Playback pb = MessagePlayer.play(store(packets, suite, 0), key);
+      assertThat(pb.report().rejected()).containsOnly(
+          java.util.Map.entry("WRONG_PAYLOAD_TYPE", 1), java.util.Map.entry("FRAME_NOT_20MS", 1));
+      assertThat(pb.report().decrypted()).isEqualTo(2);
+      assertThat(pb.report().concealed()).isEqualTo(2);
+      assertThat(pb.audio().frames()).isEqualTo(4 * 160);
+    }
+  }
 }
