@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       org.ddsec.cli.gba.BsfCommand.class,
       org.ddsec.cli.gba.SubscriberCommand.class,
       org.ddsec.cli.gba.UeCommand.class,
+      org.ddsec.cli.media.MediaCommand.class,
     })
 public final class Main {
 

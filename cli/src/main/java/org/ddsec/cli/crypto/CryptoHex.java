@@ -4,7 +4,8 @@ import org.ddsec.core.SecretBytes;
 
 /**
  * Hex arguments of the {@code crypto} commands. Errors name the option and the length or the
- * position of the bad digit, never the digits, since the argument may be a key.
+ * position of the bad digit, never the digits, since the argument may be a key. Also used by the
+ * {@code media} commands for their keys.
  */
 public final class CryptoHex {
 
