@@ -77,7 +77,9 @@ public final class SrtpKdf implements AutoCloseable {
   /**
    * @param masterKey 128, 192 or 256 bits (RFC 3711 §4.3.3, RFC 6188); copied
    * @param masterSalt 112 bits (RFC 3711 §5.1), or 96 bits for the AEAD transforms of RFC 7714
-   *     §11, right-aligned against the 112-bit key_id; copied
+   *     §11, which is followed by two zero octets to make the 112-bit PRF input (RFC 7714 leaves
+   *     the alignment open; libsrtp and jitsi-srtp append the zeros, and libsrtp's AEAD reference
+   *     packet only reproduces that way); copied
    * @param kdr the key_derivation_rate
    * @param srtcpIndexWidth the width of r for the SRTCP labels
    * @throws IllegalArgumentException on a key or salt of another length
@@ -96,7 +98,13 @@ public final class SrtpKdf implements AutoCloseable {
     this.kdr = Objects.requireNonNull(kdr, "kdr");
     this.srtcpIndexWidth = Objects.requireNonNull(srtcpIndexWidth, "srtcpIndexWidth");
     this.masterKey = masterKey.slice(0, k);
-    this.masterSalt = masterSalt.slice(0, s);
+    if (s == 14) {
+      this.masterSalt = masterSalt.slice(0, s);
+    } else {
+      byte[] b = masterSalt.unsafeBytes();
+      this.masterSalt = SecretBytes.wrap(java.util.Arrays.copyOf(b, 14));
+      SecretBytes.wipe(b);
+    }
   }
 
   public KeyDerivationRate keyDerivationRate() {

@@ -161,10 +161,17 @@ class SrtpKdfTest {
   }
 
   @Test
-  void prfInput_shortAeadSalt_isRightAligned() {
-    // RFC 3711 §4.3.1: key_id and master_salt are aligned on their least significant bits.
-    byte[] salt96 = Hex.decode("0102030405060708090a0b0c");
-    assertThat(Hex.encode(SrtpKdf.prfInput(salt96, 0x00, 0, 6))).isEqualTo("0000" + "0102030405060708090a0b0c");
+  void aeadSalt96_isZeroAppended_asLibsrtp() {
+    // RFC 7714 §11 gives no alignment for the 96-bit salt; libsrtp and jitsi-srtp append two zero
+    // octets. The 12-byte salt must derive exactly what the zero-appended 14-byte salt derives.
+    String key = "000102030405060708090a0b0c0d0e0f";
+    try (SrtpKdf short96 = new SrtpKdf(SecretBytes.fromHex(key), SecretBytes.fromHex("0102030405060708090a0b0c"), KeyDerivationRate.ZERO);
+        SrtpKdf padded = new SrtpKdf(SecretBytes.fromHex(key), SecretBytes.fromHex("0102030405060708090a0b0c0000"), KeyDerivationRate.ZERO);
+        SrtpKdf rightAligned = new SrtpKdf(SecretBytes.fromHex(key), SecretBytes.fromHex("00000102030405060708090a0b0c"), KeyDerivationRate.ZERO)) {
+      String k = short96.deriveKey(SrtpKdf.Label.SRTP_ENCRYPTION, 0, 16).unsafeHex();
+      assertThat(k).isEqualTo(padded.deriveKey(SrtpKdf.Label.SRTP_ENCRYPTION, 0, 16).unsafeHex());
+      assertThat(k).isNotEqualTo(rightAligned.deriveKey(SrtpKdf.Label.SRTP_ENCRYPTION, 0, 16).unsafeHex());
+    }
   }
 
   // ---- key derivation rate ------------------------------------------------------------------------

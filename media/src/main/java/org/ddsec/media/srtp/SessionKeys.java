@@ -28,24 +28,8 @@ final class SessionKeys implements AutoCloseable {
     this.suite = master.suite();
     this.kdr = kdr;
     this.srtcp = srtcp;
-    try (SecretBytes kdfSalt = kdfSalt(master)) {
-      this.kdf = new SrtpKdf(master.key(), kdfSalt, kdr);
-    }
-  }
-
-  /**
-   * The 112-bit salt the KDF sees. The AEAD suites' 96-bit master salt is followed by two zero
-   * octets, as libsrtp ("the key given to us is 'zero' appended") and jitsi-srtp do: the libsrtp
-   * AEAD_AES_128_GCM reference packet only reproduces that way (see docs/media.md).
-   */
-  private static SecretBytes kdfSalt(SrtpMasterKey master) {
-    if (master.salt().length() == 14) {
-      return master.salt().slice(0, 14);
-    }
-    byte[] s = master.salt().unsafeBytes();
-    byte[] padded = java.util.Arrays.copyOf(s, 14);
-    SecretBytes.wipe(s);
-    return SecretBytes.wrap(padded);
+    // A 96-bit AEAD salt is zero-appended by SrtpKdf itself, as libsrtp does (docs/media.md).
+    this.kdf = new SrtpKdf(master.key(), master.salt(), kdr);
   }
 
   /** The transform for the packet with this index (SRTP index, or SRTCP index for SRTCP). */
