@@ -161,6 +161,19 @@ public final class MikeyMessages {
     return MikeyCodec.encode(h, List.of(timestamp(now), new ErrorPayload(code)));
   }
 
+  /**
+   * Decodes a peer's answer: an Error message becomes {@link Reason#PEER_ERROR}, any other data
+   * type than {@code expected} {@link Reason#UNSUPPORTED_DATA_TYPE}.
+   */
+  public static MikeyMessage decodeAnswer(Bytes bytes, DataType expected) throws MikeyException {
+    MikeyMessage m = MikeyCodec.decode(bytes);
+    throwIfError(m, expected.rfcName());
+    if (m.dataType() != expected) {
+      throw new MikeyException(Reason.UNSUPPORTED_DATA_TYPE, "data type", m.dataType().rfcName() + " (expected: " + expected.rfcName() + ")");
+    }
+    return m;
+  }
+
   /** If {@code m} is an Error message, the exception that reports it. */
   public static void throwIfError(MikeyMessage m, String field) throws MikeyException {
     if (m.dataType() == DataType.ERROR) {

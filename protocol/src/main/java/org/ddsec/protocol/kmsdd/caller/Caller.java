@@ -16,7 +16,6 @@ import org.ddsec.crypto.mikey.MessageKeys;
 import org.ddsec.crypto.mikey.MikeyKeyDerivation;
 import org.ddsec.crypto.mikey.MikeyLabels.TicketMessage;
 import org.ddsec.mikey.DataType;
-import org.ddsec.mikey.MikeyCodec;
 import org.ddsec.mikey.MikeyException;
 import org.ddsec.mikey.MikeyException.Reason;
 import org.ddsec.mikey.MikeyMessage;
@@ -120,11 +119,7 @@ public final class Caller {
     if (p == null) {
       throw new MikeyException(Reason.REFUSED, "CSB ID", String.format("%08x (expected: a call in progress)", csb));
     }
-    MikeyMessage m = MikeyCodec.decode(bytes);
-    MikeyMessages.throwIfError(m, "TRANSFER_RESP");
-    if (m.dataType() != DataType.TRANSFER_RESP) {
-      throw new MikeyException(Reason.UNSUPPORTED_DATA_TYPE, "data type", m.dataType().rfcName() + " (expected: TRANSFER_RESP)");
-    }
+    MikeyMessage m = MikeyMessages.decodeAnswer(bytes, DataType.TRANSFER_RESP);
     TransferInit ti = p.ti();
     CommonHeader h = m.header();
     if (h.v() || h.prf() != KmsDdProfile.PRF_CODE || !h.csIdMap().equals(ti.message().header().csIdMap())) {

@@ -196,11 +196,7 @@ public final class Mailbox {
     }
     MikeyMessage m;
     try {
-      m = MikeyCodec.decode(bytes);
-      MikeyMessages.throwIfError(m, "KMS response");
-      if (m.dataType() != DataType.RESOLVE_RESP) {
-        throw new MikeyException(Reason.UNSUPPORTED_DATA_TYPE, "data type", m.dataType().rfcName() + " (expected: RESOLVE_RESP)");
-      }
+      m = MikeyMessages.decodeAnswer(bytes, DataType.RESOLVE_RESP);
       try (MessageKeys k = keys(TicketMessage.RESPONSE, csb, p.randRr)) {
         VerificationPayloads.verify(m, k.authKey(), p.resolveInit.toByteArray());
       }

@@ -13,7 +13,6 @@ import org.ddsec.crypto.mikey.MessageKeys;
 import org.ddsec.crypto.mikey.MikeyKeyDerivation;
 import org.ddsec.crypto.mikey.MikeyLabels.TicketMessage;
 import org.ddsec.mikey.DataType;
-import org.ddsec.mikey.MikeyCodec;
 import org.ddsec.mikey.MikeyException;
 import org.ddsec.mikey.MikeyException.Reason;
 import org.ddsec.mikey.MikeyMessage;
@@ -158,11 +157,7 @@ public final class Recipient {
     if (p == null) {
       throw new MikeyException(Reason.REFUSED, "CSB ID", String.format("%08x (expected: a retrieval in progress)", csb));
     }
-    MikeyMessage m = MikeyCodec.decode(bytes);
-    MikeyMessages.throwIfError(m, "RESOLVE_RESP");
-    if (m.dataType() != DataType.RESOLVE_RESP) {
-      throw new MikeyException(Reason.UNSUPPORTED_DATA_TYPE, "data type", m.dataType().rfcName() + " (expected: RESOLVE_RESP)");
-    }
+    MikeyMessage m = MikeyMessages.decodeAnswer(bytes, DataType.RESOLVE_RESP);
     try (MessageKeys k = keys(TicketMessage.RESPONSE, csb, p.randRr)) {
       VerificationPayloads.verify(m, k.authKey(), p.resolveInit.toByteArray());
       TimestampPayload t = MikeyMessages.one(m.payloads(), TimestampPayload.class, "T");
