@@ -136,7 +136,7 @@ public final class FixedBaseComb {
     }
     Fp f = c.fp();
     int n = field.limbs;
-    long[] words = MontgomeryField.toLimbs(k, (TEETH * spacing + 63) / 64);
+    long[] words = MontgomeryField.words(k, TEETH * spacing);
     long[] px = f.zero();
     long[] py = f.zero();
     JacobianPoint r = new JacobianPoint(f);

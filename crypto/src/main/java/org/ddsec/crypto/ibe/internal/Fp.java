@@ -9,7 +9,7 @@ import org.bouncycastle.util.BigIntegers;
  * are {@code long[limbs]} holding values in [0, p). Results may alias operands. Not thread-safe
  * (it owns a scratch buffer); create one per computation.
  *
- * <p>Multiplication is CIOS Montgomery multiplication (Koç, Acar, Kaliski 1996) with 64-bit
+ * <p>Multiplication is CIOS Montgomery multiplication (Koç, Acar, Kaliski 1996) with 62-bit
  * limbs; additions, subtractions and the final reduction step select with masks rather than
  * branch, so their timing does not depend on the values. Inversion goes through Bouncy Castle's
  * {@link BigIntegers#modOddInverse}, which is also constant-time.
@@ -71,7 +71,7 @@ public final class Fp {
   public BigInteger toBigInteger(long[] a) {
     long[] plain = zero();
     long[] unit = zero();
-    unit[0] = 1;
+    unit[0] = 1; // plain 1: the Montgomery product with it divides by R
     mul(a, unit, plain);
     return MontgomeryField.fromLimbs(plain, n);
   }
@@ -81,54 +81,46 @@ public final class Fp {
     final int n = this.n;
     final long[] p = this.p;
     final long[] t = this.t;
+    final long mask = MontgomeryField.LIMB_MASK;
     Arrays.fill(t, 0L);
     for (int i = 0; i < n; i++) {
+      // t += a·b[i]
       final long bi = b[i];
       long c = 0;
       for (int j = 0; j < n; j++) {
         long aj = a[j];
         long lo = aj * bi;
-        long hi = Math.multiplyHigh(aj, bi) + ((aj >> 63) & bi) + ((bi >> 63) & aj);
-        long s = lo + t[j];
-        hi += Long.compareUnsigned(s, lo) < 0 ? 1 : 0;
-        long s2 = s + c;
-        hi += Long.compareUnsigned(s2, s) < 0 ? 1 : 0;
-        t[j] = s2;
-        c = hi;
+        long hi = (Math.multiplyHigh(aj, bi) << 2) | (lo >>> 62);
+        long s = t[j] + (lo & mask) + c;
+        t[j] = s & mask;
+        c = hi + (s >>> 62);
       }
       long s = t[n] + c;
-      t[n + 1] = Long.compareUnsigned(s, c) < 0 ? 1 : 0;
-      t[n] = s;
-
-      final long u = t[0] * pInv;
-      long p0 = p[0];
-      long lo = u * p0;
-      long hi = Math.multiplyHigh(u, p0) + ((u >> 63) & p0) + ((p0 >> 63) & u);
-      long s0 = lo + t[0];
-      c = hi + (Long.compareUnsigned(s0, lo) < 0 ? 1 : 0);
+      t[n] = s & mask;
+      t[n + 1] = s >>> 62;
+      // t = (t + u·p) / 2^62 with u = t[0]·(-p^-1) mod 2^62
+      final long u = (t[0] * pInv) & mask;
+      long lo = u * p[0];
+      long hi = (Math.multiplyHigh(u, p[0]) << 2) | (lo >>> 62);
+      c = hi + ((t[0] + (lo & mask)) >>> 62);
       for (int j = 1; j < n; j++) {
         long pj = p[j];
         lo = u * pj;
-        hi = Math.multiplyHigh(u, pj) + ((u >> 63) & pj) + ((pj >> 63) & u);
-        long x = lo + t[j];
-        hi += Long.compareUnsigned(x, lo) < 0 ? 1 : 0;
-        long x2 = x + c;
-        hi += Long.compareUnsigned(x2, x) < 0 ? 1 : 0;
-        t[j - 1] = x2;
-        c = hi;
+        hi = (Math.multiplyHigh(u, pj) << 2) | (lo >>> 62);
+        long x = t[j] + (lo & mask) + c;
+        t[j - 1] = x & mask;
+        c = hi + (x >>> 62);
       }
       long x = t[n] + c;
-      t[n - 1] = x;
-      t[n] = t[n + 1] + (Long.compareUnsigned(x, c) < 0 ? 1 : 0);
+      t[n - 1] = x & mask;
+      t[n] = t[n + 1] + (x >>> 62);
     }
     // t < 2p: subtract p once when t ≥ p, selecting by mask.
     long borrow = 0;
     for (int j = 0; j < n; j++) {
-      long x = t[j];
-      long y = p[j];
-      long d = x - y - borrow;
-      borrow = ((~x & y) | (~(x ^ y) & d)) >>> 63;
-      out[j] = d;
+      long d = t[j] - p[j] - borrow;
+      borrow = d >>> 63;
+      out[j] = d & mask;
     }
     long keepDiff = -((t[n] | (borrow ^ 1)) & 1);
     for (int j = 0; j < n; j++) {
@@ -143,37 +135,43 @@ public final class Fp {
 
   /** out = a + b. */
   public void add(long[] a, long[] b, long[] out) {
+    final long mask = MontgomeryField.LIMB_MASK;
     final long[] t = this.t;
     long carry = 0;
     for (int j = 0; j < n; j++) {
-      long x = a[j];
-      long y = b[j];
-      long s = x + y + carry;
-      carry = ((x & y) | ((x | y) & ~s)) >>> 63;
-      t[j] = s;
+      long s = a[j] + b[j] + carry;
+      t[j] = s & mask;
+      carry = s >>> 62;
     }
-    reduceOnce(t, carry, out);
+    // a + b < 2p < 2^(62n): no carry out of the top limb; subtract p when the sum is ≥ p
+    long borrow = 0;
+    for (int j = 0; j < n; j++) {
+      long d = t[j] - p[j] - borrow;
+      borrow = d >>> 63;
+      out[j] = d & mask;
+    }
+    long keepSum = -borrow;
+    for (int j = 0; j < n; j++) {
+      out[j] = (t[j] & keepSum) | (out[j] & ~keepSum);
+    }
   }
 
   /** out = a - b. */
   public void sub(long[] a, long[] b, long[] out) {
+    final long mask = MontgomeryField.LIMB_MASK;
     long borrow = 0;
     for (int j = 0; j < n; j++) {
-      long x = a[j];
-      long y = b[j];
-      long d = x - y - borrow;
-      borrow = ((~x & y) | (~(x ^ y) & d)) >>> 63;
-      out[j] = d;
+      long d = a[j] - b[j] - borrow;
+      borrow = d >>> 63;
+      out[j] = d & mask;
     }
     // add p back when the subtraction borrowed
-    long mask = -borrow;
+    long addP = -borrow;
     long carry = 0;
     for (int j = 0; j < n; j++) {
-      long x = out[j];
-      long y = p[j] & mask;
-      long s = x + y + carry;
-      carry = ((x & y) | ((x | y) & ~s)) >>> 63;
-      out[j] = s;
+      long s = out[j] + (p[j] & addP) + carry;
+      out[j] = s & mask;
+      carry = s >>> 62;
     }
   }
 
@@ -181,23 +179,7 @@ public final class Fp {
   public void neg(long[] a, long[] out) {
     long[] z = t;
     Arrays.fill(z, 0L);
-    long borrow = 0;
-    for (int j = 0; j < n; j++) {
-      long x = 0;
-      long y = a[j];
-      long d = x - y - borrow;
-      borrow = ((~x & y) | (~(x ^ y) & d)) >>> 63;
-      z[j] = d;
-    }
-    long mask = -borrow; // a ≠ 0: add p (giving p - a); a = 0: result 0
-    long carry = 0;
-    for (int j = 0; j < n; j++) {
-      long x = z[j];
-      long y = p[j] & mask;
-      long s = x + y + carry;
-      carry = ((x & y) | ((x | y) & ~s)) >>> 63;
-      out[j] = s;
-    }
+    sub(z, a, out);
   }
 
   /** out = 2a. */
@@ -270,20 +252,4 @@ public final class Fp {
     }
   }
 
-  private void reduceOnce(long[] s, long carry, long[] out) {
-    long borrow = 0;
-    long[] d = out;
-    // d may alias neither s (the scratch buffer) nor matter: s is this.t
-    for (int j = 0; j < n; j++) {
-      long x = s[j];
-      long y = p[j];
-      long v = x - y - borrow;
-      borrow = ((~x & y) | (~(x ^ y) & v)) >>> 63;
-      d[j] = v;
-    }
-    long keepDiff = -((carry | (borrow ^ 1)) & 1);
-    for (int j = 0; j < n; j++) {
-      d[j] = (d[j] & keepDiff) | (s[j] & ~keepDiff);
-    }
-  }
 }

@@ -5,10 +5,18 @@ import java.util.Objects;
 
 /**
  * The constants of arithmetic modulo an odd prime p in Montgomery form: an element x is held as
- * x·R mod p, R = 2^(64·n), in n little-endian 64-bit limbs ({@code long[n]}, unsigned).
- * Immutable and shared; the arithmetic itself is done by an {@link Fp} context, one per thread.
+ * x·R mod p, R = 2^(62·n), in n little-endian limbs of 62 bits ({@code long[n]}, each in
+ * [0, 2^62)). With 62-bit limbs every partial product splits into two non-negative longs
+ * without unsigned-arithmetic corrections, and sums of three such values never overflow, so the
+ * inner loops need no carry comparisons. Immutable and shared; the arithmetic itself is done by
+ * an {@link Fp} context, one per thread.
  */
 public final class MontgomeryField {
+
+  /** Bits per limb. */
+  static final int LIMB_BITS = 62;
+  /** 2^62 - 1. */
+  static final long LIMB_MASK = (1L << LIMB_BITS) - 1;
 
   private final BigInteger modulus;
   final int limbs;
@@ -29,11 +37,11 @@ public final class MontgomeryField {
       throw new IllegalArgumentException("Montgomery modulus: " + modulus.bitLength() + "-bit even or ≤ 2 (expected: odd prime)");
     }
     this.modulus = modulus;
-    this.limbs = (modulus.bitLength() + 63) / 64;
+    this.limbs = (modulus.bitLength() + LIMB_BITS - 1) / LIMB_BITS;
     this.p = toLimbs(modulus, limbs);
-    BigInteger two64 = BigInteger.ONE.shiftLeft(64);
-    this.pInv = modulus.mod(two64).modInverse(two64).negate().mod(two64).longValue();
-    BigInteger r = BigInteger.ONE.shiftLeft(64 * limbs);
+    BigInteger base = BigInteger.ONE.shiftLeft(LIMB_BITS);
+    this.pInv = modulus.mod(base).modInverse(base).negate().mod(base).longValue();
+    BigInteger r = BigInteger.ONE.shiftLeft(LIMB_BITS * limbs);
     this.rSquared = toLimbs(r.multiply(r).mod(modulus), limbs);
     this.one = toLimbs(r.mod(modulus), limbs);
   }
@@ -42,7 +50,7 @@ public final class MontgomeryField {
     return modulus;
   }
 
-  /** Number of 64-bit limbs of an element. */
+  /** Number of 62-bit limbs of an element. */
   public int limbs() {
     return limbs;
   }
@@ -52,26 +60,30 @@ public final class MontgomeryField {
     return new Fp(this);
   }
 
+  /** x (0 ≤ x &lt; 2^(62n)) as n 62-bit limbs, least significant first. */
   static long[] toLimbs(BigInteger x, int n) {
     long[] out = new long[n];
-    byte[] b = x.toByteArray();
-    for (int i = 0; i < b.length; i++) {
-      int bitPos = 8 * (b.length - 1 - i);
-      if (bitPos / 64 < n) {
-        out[bitPos / 64] |= (b[i] & 0xFFL) << (bitPos % 64);
-      }
+    for (int i = 0; i < n; i++) {
+      out[i] = x.shiftRight(LIMB_BITS * i).longValue() & LIMB_MASK;
     }
     return out;
   }
 
   static BigInteger fromLimbs(long[] a, int n) {
-    byte[] b = new byte[8 * n + 1];
-    for (int i = 0; i < n; i++) {
-      long v = a[i];
-      for (int k = 0; k < 8; k++) {
-        b[b.length - 1 - (8 * i + k)] = (byte) (v >>> (8 * k));
-      }
+    BigInteger r = BigInteger.ZERO;
+    for (int i = n - 1; i >= 0; i--) {
+      r = r.shiftLeft(LIMB_BITS).or(BigInteger.valueOf(a[i]));
     }
-    return new BigInteger(b);
+    return r;
+  }
+
+  /** A scalar as 64-bit words, least significant first, for reading its bits. */
+  static long[] words(BigInteger k, int bits) {
+    int n = (bits + 63) / 64;
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = k.shiftRight(64 * i).longValue();
+    }
+    return out;
   }
 }

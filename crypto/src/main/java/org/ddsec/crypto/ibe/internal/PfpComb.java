@@ -88,7 +88,7 @@ public final class PfpComb {
     Fp f = field.context();
     Fp2 f2 = new Fp2(f);
     int n = field.limbs;
-    long[] words = MontgomeryField.toLimbs(k, (TEETH * spacing + 63) / 64);
+    long[] words = MontgomeryField.words(k, TEETH * spacing);
     long[] s = f.zero();
     long[] re = f.one();
     long[] im = f.zero();
