@@ -20,12 +20,12 @@ public final class MillerLines {
   private final BigInteger q;
   private final long[] c0;
   private final long[] c1;
-  /** One bit per step: whether an addition line follows the doubling line of that step. */
-  private final boolean[] addAfter;
+  /** One entry per step: the NAF digit (0: doubling line only; ±1: an addition line of ±K follows). */
+  private final byte[] addAfter;
   private final int steps;
   private volatile boolean destroyed;
 
-  private MillerLines(MontgomeryField field, BigInteger q, long[] c0, long[] c1, boolean[] addAfter) {
+  private MillerLines(MontgomeryField field, BigInteger q, long[] c0, long[] c1, byte[] addAfter) {
     this.field = field;
     this.q = q;
     this.c0 = c0;
@@ -47,35 +47,39 @@ public final class MillerLines {
     int n = field.limbs;
     long[] ax = f.fromBigInteger(kx);
     long[] ay = f.fromBigInteger(ky);
-    BigInteger loop = q.subtract(BigInteger.ONE);
-    int steps = loop.bitLength() - 1;
-    int lines = steps + loop.bitCount() - 1;
+    long[] negY = f.zero();
+    f.neg(ay, negY);
+    byte[] naf = TatePairing.naf(q.subtract(BigInteger.ONE));
+    int steps = naf.length - 1;
+    int lines = steps;
+    for (byte d : naf) {
+      lines += d != 0 ? 1 : 0;
+    }
+    lines -= 1; // the leading digit starts the loop and adds no line
     long[][] a0 = new long[lines][];
     long[][] a1 = new long[lines][];
     long[][] a2 = new long[lines][];
-    boolean[] addAfter = new boolean[steps];
+    byte[] addAfter = new byte[steps];
     JacobianPoint pt = new JacobianPoint(f);
     pt.setAffine(f, ax, ay);
     int l = 0;
-    for (int i = loop.bitLength() - 2, s = 0; i >= 0; i--, s++) {
+    for (int i = naf.length - 2, s = 0; i >= 0; i--, s++) {
       a0[l] = f.zero();
       a1[l] = f.zero();
       a2[l] = f.zero();
       c.dblLine(pt, a0[l], a1[l], a2[l]);
       l++;
-      if (loop.testBit(i)) {
-        addAfter[s] = true;
+      if (naf[i] != 0) {
+        addAfter[s] = naf[i];
         a0[l] = f.zero();
         a1[l] = f.zero();
         a2[l] = f.zero();
-        if (!c.addLine(pt, ax, ay, a0[l], a1[l], a2[l])) {
+        if (!c.addLine(pt, ax, naf[i] > 0 ? ay : negY, a0[l], a1[l], a2[l])) {
           return Optional.empty();
         }
         l++;
       }
     }
-    long[] negY = f.zero();
-    f.neg(ay, negY);
     if (f.isZero(pt.z) || !c.equalsAffine(pt, ax, negY)) {
       return Optional.empty();
     }
@@ -118,16 +122,27 @@ public final class MillerLines {
     long[] l0 = f.zero();
     long[] l1 = f.zero();
     long[] lre = f.zero();
+    long[] lre2 = f.zero();
+    long[] pre = f.zero();
+    long[] pim = f.zero();
+    long[] qy2 = f.zero();
+    f.sqr(aqy, qy2);
     long[] vre = f.one();
     long[] vim = f.zero();
     int l = 0;
     for (int s = 0; s < steps; s++) {
       line(l++, f, l0, l1, aqx, lre, n);
       f2.sqr(vre, vim);
-      f2.mul(vre, vim, lre, aqy);
-      if (addAfter[s]) {
-        line(l++, f, l0, l1, aqx, lre, n);
+      if (addAfter[s] == 0) {
         f2.mul(vre, vim, lre, aqy);
+      } else {
+        // both lines at once: (A1 + i·Qy)(A2 + i·Qy) = (A1·A2 - Qy^2) + i·Qy·(A1 + A2)
+        line(l++, f, l0, l1, aqx, lre2, n);
+        f.mul(lre, lre2, pre);
+        f.sub(pre, qy2, pre);
+        f.add(lre, lre2, pim);
+        f.mul(pim, aqy, pim);
+        f2.mul(vre, vim, pre, pim);
       }
     }
     return TatePairing.finalExponentiation(f, f2, field, q, vre, vim);

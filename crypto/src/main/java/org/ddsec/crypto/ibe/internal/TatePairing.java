@@ -12,6 +12,9 @@ import java.util.Optional;
  *   <li>C runs in Jacobian coordinates and each line is scaled by an F_p factor (its
  *       denominator), so no step inverts anything. Scaling a line by an element of F_p^* does not
  *       change the result, which is defined modulo F_p^* — Barreto's denominator elimination.
+ *   <li>The loop runs over the non-adjacent form of q-1 (digits -1, 0, 1; a third as many
+ *       additions as the binary form). A digit -1 adds -R; the extra factor this brings, a
+ *       vertical line, has the value x(C) + Q_x in F_p at [i]Q and so vanishes modulo F_p^* too.
  *   <li>The final exponentiation is the RFC's v^c with c = (p+1)/q; for parameter set 1 of RFC
  *       6509, c = 4: two squarings. The (p-1) part of the full Tate exponent (p^2-1)/q is what the
  *       quotient by F_p^* takes away (v^(p-1) = conj(v)/v), so it costs nothing here.
@@ -48,14 +51,16 @@ public final class TatePairing {
     long[] vim = f.zero();
     JacobianPoint pt = new JacobianPoint(f);
     pt.setAffine(f, arx, ary);
-    BigInteger loop = q.subtract(BigInteger.ONE);
-    for (int i = loop.bitLength() - 2; i >= 0; i--) {
+    long[] nry = f.zero();
+    f.neg(ary, nry);
+    byte[] naf = naf(q.subtract(BigInteger.ONE));
+    for (int i = naf.length - 2; i >= 0; i--) {
       c.dblLine(pt, c0, c1, c2);
       evaluate(f, c0, c1, c2, aqx, aqy, lre, lim);
       f2.sqr(vre, vim);
       f2.mul(vre, vim, lre, lim);
-      if (loop.testBit(i)) {
-        if (!c.addLine(pt, arx, ary, c0, c1, c2)) {
+      if (naf[i] != 0) {
+        if (!c.addLine(pt, arx, naf[i] > 0 ? ary : nry, c0, c1, c2)) {
           return Optional.empty();
         }
         evaluate(f, c0, c1, c2, aqx, aqy, lre, lim);
@@ -63,6 +68,26 @@ public final class TatePairing {
       }
     }
     return finalExponentiation(f, f2, field, q, vre, vim);
+  }
+
+  /**
+   * The non-adjacent form of k &gt; 0: digits in {-1, 0, 1}, least significant first, no two
+   * adjacent digits non-zero; the most significant digit is 1.
+   */
+  static byte[] naf(BigInteger k) {
+    byte[] d = new byte[k.bitLength() + 1];
+    BigInteger x = k;
+    int i = 0;
+    while (x.signum() > 0) {
+      if (x.testBit(0)) {
+        int z = 2 - x.mod(BigInteger.valueOf(4)).intValue(); // 1 or -1
+        d[i] = (byte) z;
+        x = x.subtract(BigInteger.valueOf(z));
+      }
+      x = x.shiftRight(1);
+      i++;
+    }
+    return java.util.Arrays.copyOf(d, i);
   }
 
   /** line value (c0 + c1·Qx) + i·(c2·Qy). */
