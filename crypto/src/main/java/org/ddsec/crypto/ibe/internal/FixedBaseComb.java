@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class FixedBaseComb {
 
-  /** Teeth of the comb: 256 table entries (64 KiB for a 1024-bit field). */
+  /** Teeth of the comb: 256 table entries (about 68 KiB for a 1024-bit field). */
   static final int TEETH = 8;
 
   private final MontgomeryField field;
