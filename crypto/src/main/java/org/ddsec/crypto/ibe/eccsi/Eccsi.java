@@ -137,8 +137,13 @@ public final class Eccsi {
     return pvt.multiply(new BigInteger(1, hs).mod(params.q())).add(kpak).normalize();
   }
 
-  /** J = [s]([HE]G + [r]Y) (§5.2.2 step 5). */
+  /** J = [s]([HE]G + [r]Y) (§5.2.2 step 5), computed as [s·HE]G + [s·r]Y in one double multiplication. */
   static ECPoint j(EccsiParameters params, BigInteger s, BigInteger he, BigInteger r, ECPoint y) {
-    return ECAlgorithms.sumOfTwoMultiplies(params.g(), he, y, r.mod(params.q())).multiply(s).normalize();
+    BigInteger q = params.q();
+    BigInteger a = s.multiply(he).mod(q);
+    if (y.isInfinity()) {
+      return params.g().multiply(a).normalize();
+    }
+    return ECAlgorithms.sumOfTwoMultiplies(params.g(), a, y, s.multiply(r).mod(q)).normalize();
   }
 }
