@@ -17,5 +17,6 @@ import picocli.CommandLine.Command;
       SrtpKdfCommand.class,
       MilenageCommand.class,
       GbaNafKeyCommand.class,
+      EccsiVerifyCommand.class,
     })
 public final class CryptoCommand {}
