@@ -11,20 +11,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ddsec.core.Bytes;
-import org.ddsec.media.audio.AudioConversion;
-import org.ddsec.media.audio.Frames;
 import org.ddsec.media.audio.G711;
 import org.ddsec.media.audio.PcmAudio;
 import org.ddsec.media.audio.Wav;
 import org.ddsec.media.audio.WavFormatException;
 import org.ddsec.media.capture.PcapWriter;
+import org.ddsec.media.stream.VoiceStream;
 import org.ddsec.media.capture.UdpEndpoint;
-import org.ddsec.media.rtp.RtpPacketiser;
 import org.ddsec.media.srtp.SrtpMasterKey;
-import org.ddsec.media.srtp.SrtpOptions;
-import org.ddsec.media.srtp.SrtpResult;
-import org.ddsec.media.srtp.SrtpSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,27 +95,25 @@ public final class EncodeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--in: no such file: " + in, e);
       }
       try (SrtpMasterKey key = media.key()) {
-        List<short[]> frames = Frames.of20ms(AudioConversion.toNarrowbandMono(audio));
-        if (frames.isEmpty()) {
+        List<byte[]> packets;
+        try {
+          packets = VoiceStream.srtpPackets(audio, g, key, new VoiceStream.Start(ssrcValue, firstSeq, firstTs, rocValue));
+        } catch (IllegalStateException e) {
+          err.println("ddsec media encode: refused: " + e.getMessage() + " (the SRTP index space is used up)");
+          return 1;
+        }
+        if (packets.isEmpty()) {
           err.println("ddsec media encode: refused: " + in + " holds no audio samples");
           return 1;
         }
         ByteArrayOutputStream pcap = new ByteArrayOutputStream();
         PcapWriter w = new PcapWriter(pcap);
-        RtpPacketiser p = new RtpPacketiser(g.payloadType(), ssrcValue, firstSeq, firstTs);
         long t = System.currentTimeMillis() * 1000;
-        try (SrtpSession tx = SrtpSession.sender(key, SrtpOptions.DEFAULT)) {
-          tx.setInitialRolloverCounter(ssrcValue, rocValue);
-          for (short[] f : frames) {
-            SrtpResult r = tx.protect(p.next(Bytes.of(g.encode(f)), G711.FRAME_SAMPLES).encode());
-            if (!r.isOk()) {
-              err.println("ddsec media encode: refused: SRTP " + r.status() + " (the SRTP index space is used up)");
-              return 1;
-            }
-            w.writeUdp(t, source, destination, r.packet());
-            t += 20_000;
-          }
+        for (byte[] packet : packets) {
+          w.writeUdp(t, source, destination, packet);
+          t += 20_000;
         }
+        List<byte[]> frames = packets;
         Files.write(out, pcap.toByteArray());
         o.println("packets=" + frames.size());
         o.println("duration_ms=" + frames.size() * 20L);
