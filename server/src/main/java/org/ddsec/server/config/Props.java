@@ -66,6 +66,17 @@ public final class Props {
     return List.copyOf(out);
   }
 
+  /** The host of a SIP-style URI: {@code sip:kms.example.org} → {@code kms.example.org}, {@code sip:u@h} → {@code h}; null if none. */
+  public static String hostOf(String uri) {
+    String s = uri.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*:", "");
+    int at = s.lastIndexOf('@');
+    if (at >= 0) {
+      s = s.substring(at + 1);
+    }
+    s = s.replaceAll("[;:/?>].*$", "");
+    return s.matches("[A-Za-z0-9.-]+") ? s.toLowerCase(java.util.Locale.ROOT) : null;
+  }
+
   public Path base() {
     return base;
   }

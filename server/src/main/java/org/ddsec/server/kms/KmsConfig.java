@@ -131,7 +131,7 @@ public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI z
   public static KmsConfig from(Props p) throws ConfigException {
     p.allowOnly(KEYS, "kms.*, http.*, zn.*, keyring.<v>.*, mailbox.<name>.*, replay.db.*, tls.* — see docs/services.md");
     String kmsId = p.required("kms.id", "the KMS's URI, e.g. sip:kms.ims.example.org");
-    String fqdn = p.string("kms.naf-fqdn", hostOf(kmsId));
+    String fqdn = p.string("kms.naf-fqdn", Props.hostOf(kmsId));
     if (fqdn == null) {
       throw p.error("kms.naf-fqdn", "missing and kms.id names no host (expected: the KMS's FQDN)");
     }
@@ -164,7 +164,7 @@ public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI z
     for (String name : p.groups("mailbox")) {
       String k = "mailbox." + name;
       String id = p.required(k + ".id", "the mailbox's URI (ID-Bm), e.g. sip:vm.ims.example.org");
-      String tlsId = p.string(k + ".tls-identity", hostOf(id));
+      String tlsId = p.string(k + ".tls-identity", Props.hostOf(id));
       if (tlsId == null) {
         throw p.error(k + ".tls-identity", "missing and the id names no host (expected: the name in its TLS client certificate)");
       }
@@ -190,17 +190,6 @@ public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI z
     } catch (IllegalArgumentException e) {
       throw p.error("mailbox", e.getMessage());
     }
-  }
-
-  /** {@code sip:kms.example.org} → {@code kms.example.org}; {@code sip:user@host} → {@code host}. */
-  static String hostOf(String uri) {
-    String s = uri.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*:", "");
-    int at = s.lastIndexOf('@');
-    if (at >= 0) {
-      s = s.substring(at + 1);
-    }
-    s = s.replaceAll("[;:/?>].*$", "");
-    return s.matches("[A-Za-z0-9.-]+") ? s.toLowerCase(Locale.ROOT) : null;
   }
 
   @Override

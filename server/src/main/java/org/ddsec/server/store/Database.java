@@ -3,6 +3,7 @@ package org.ddsec.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -62,6 +63,11 @@ public final class Database implements AutoCloseable {
    * @throws StoreException if the database cannot be reached or migrated
    */
   public static Database open(Settings s, Schema schema, String poolName) {
+    return open(s, List.of(schema), poolName);
+  }
+
+  /** Opens a pool and migrates each of {@code schemas}, in order. */
+  public static Database open(Settings s, List<Schema> schemas, String poolName) {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(s.url());
     if (!s.user().isEmpty()) {
@@ -81,7 +87,9 @@ public final class Database implements AutoCloseable {
       throw new StoreException("open " + JdbcStores.redact(s.url()), e);
     }
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:" + schema.location()).table(schema.historyTable()).load().migrate();
+      for (Schema schema : schemas) {
+        Flyway.configure().dataSource(ds).locations("classpath:" + schema.location()).table(schema.historyTable()).load().migrate();
+      }
     } catch (RuntimeException e) {
       ds.close();
       throw new StoreException("migrate " + JdbcStores.redact(s.url()), e);
