@@ -88,7 +88,10 @@ public final class Database implements AutoCloseable {
     }
     try {
       for (Schema schema : schemas) {
-        Flyway.configure().dataSource(ds).locations("classpath:" + schema.location()).table(schema.historyTable()).load().migrate();
+        // Several components' tables may share a database: each schema has its own history
+        // table, and a database already holding another component's tables is baselined at 0.
+        Flyway.configure().dataSource(ds).locations("classpath:" + schema.location()).table(schema.historyTable())
+            .baselineOnMigrate(true).baselineVersion("0").load().migrate();
       }
     } catch (RuntimeException e) {
       ds.close();
