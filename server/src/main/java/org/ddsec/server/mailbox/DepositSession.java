@@ -125,7 +125,9 @@ final class DepositSession {
   }
 
   synchronized Map<Drop, Long> drops() {
-    return new EnumMap<>(drops.isEmpty() ? Map.of() : drops);
+    Map<Drop, Long> out = new EnumMap<>(Drop.class);
+    out.putAll(drops);
+    return out;
   }
 
   /** Stops taking packets (the receiver may still hold the channel for a moment). */
