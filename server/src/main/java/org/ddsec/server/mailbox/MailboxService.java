@@ -158,8 +158,15 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     }
   }
 
-  /** Removes what interrupted deposits left: temporary files, and media whose row was never inserted. */
   private void recover() throws IOException {
+    recover(store, media);
+  }
+
+  /**
+   * Removes what interrupted deposits left: temporary files, and committed media whose row was
+   * never inserted (a crash between the two). Run before serving; returns the files removed.
+   */
+  public static int recover(JdbcMailboxStore store, FileStoredMessageStore media) throws IOException {
     int temp = media.recover();
     Set<String> rows = new HashSet<>(store.mediaIds());
     int orphans = 0;
@@ -178,6 +185,7 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     if (temp + orphans > 0) {
       LOG.info("mailbox recovery removed={} temporary files, orphan-media={}", temp, orphans);
     }
+    return temp + orphans;
   }
 
   // ---- DepositHandler -----------------------------------------------------------------------------

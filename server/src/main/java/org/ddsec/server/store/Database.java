@@ -38,9 +38,13 @@ public final class Database implements AutoCloseable {
       }
     }
 
-    /** An embedded H2 file database {@code <dir>/<name>} (one process at a time). */
+    /**
+     * An embedded H2 file database {@code <dir>/<name>} (one process at a time), with {@code
+     * WRITE_DELAY=0}: H2 otherwise flushes commits up to 500 ms late, and a killed process loses
+     * them (found by {@code MailboxCrashTest}).
+     */
     public static Settings h2File(Path dir, String name) {
-      return new Settings("jdbc:h2:file:" + dir.toAbsolutePath().resolve(name) + ";DB_CLOSE_DELAY=0", "", "", 8);
+      return new Settings("jdbc:h2:file:" + dir.toAbsolutePath().resolve(name) + ";DB_CLOSE_DELAY=0;WRITE_DELAY=0", "", "", 8);
     }
 
     @Override
