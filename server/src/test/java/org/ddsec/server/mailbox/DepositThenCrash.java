@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ddsec.server.mailbox.DepositHandler.EndReason;
 import org.ddsec.server.system.LoopbackServices;
-import org.ddsec.server.system.TestCall;
+import org.ddsec.server.system.LoopbackCaller;
 import org.ddsec.server.system.TestUe;
 
 /**
@@ -19,13 +19,13 @@ public final class DepositThenCrash {
     LoopbackServices s = LoopbackServices.start(LoopbackServices.Options.of(Path.of(args[0]), d, List.of("sip:alice@" + d, "sip:bob@" + d)));
     TestUe alice = TestUe.bootstrap(s, "alice", d);
     TestUe bob = TestUe.bootstrap(s, "bob", d);
-    TestCall done = TestCall.invite(s, s.mailbox(), alice, bob, "complete@test");
+    LoopbackCaller done = alice.call(s, s.mailbox(), bob, "complete@test");
     done.send(50);
-    TestCall.awaitPackets(s.mailbox(), done.callId, 50);
+    LoopbackCaller.awaitPackets(s.mailbox(), done.callId, 50);
     s.mailbox().onCallEnded(done.callId, EndReason.BYE);
-    TestCall open = TestCall.invite(s, s.mailbox(), alice, bob, "interrupted@test");
+    LoopbackCaller open = alice.call(s, s.mailbox(), bob, "interrupted@test");
     open.send(100);
-    TestCall.awaitPackets(s.mailbox(), open.callId, 100);
+    LoopbackCaller.awaitPackets(s.mailbox(), open.callId, 100);
     System.out.println("STREAMING " + done.keys.msgId().hex() + " " + open.keys.msgId().hex());
     System.out.flush();
     while (true) {

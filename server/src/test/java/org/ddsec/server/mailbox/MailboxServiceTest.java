@@ -36,7 +36,7 @@ import org.ddsec.server.kms.KmsServer;
 import org.ddsec.server.mailbox.DepositHandler.EndReason;
 import org.ddsec.server.mailbox.store.StoredDeposit;
 import org.ddsec.server.system.LoopbackServices;
-import org.ddsec.server.system.TestCall;
+import org.ddsec.server.system.LoopbackCaller;
 import org.ddsec.server.system.TestUe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,14 +103,14 @@ class MailboxServiceTest {
   }
 
   /** A full deposit of {@code packets} packets ended by {@code end}. */
-  static TestCall deposit(int packets, EndReason end) throws Exception {
-    TestCall c = TestCall.invite(s, mailbox(), alice, bob, callId());
+  static LoopbackCaller deposit(int packets, EndReason end) throws Exception {
+    LoopbackCaller c = alice.call(s, mailbox(), bob, callId());
     assertThat(c.answer).as("%s", c.answer).isInstanceOf(DepositAnswer.Accept.class);
     secrets.add(c.keys.k());
     secrets.add(c.keys.srtp().tek());
     secrets.add(c.keys.srtp().salt());
     c.send(packets);
-    TestCall.awaitPackets(mailbox(), c.callId, packets);
+    LoopbackCaller.awaitPackets(mailbox(), c.callId, packets);
     assertThat(mailbox().packetsOf(c.callId)).isEqualTo(packets);
     mailbox().onCallEnded(c.callId, end);
     return c;
@@ -126,13 +126,13 @@ class MailboxServiceTest {
     return b.onResolveResp(Bytes.of(r.body()));
   }
 
-  static StoredDeposit stored(TestCall c) {
+  static StoredDeposit stored(LoopbackCaller c) {
     return mailbox().store().find(c.keys.msgId()).orElseThrow(() -> new AssertionError("not stored: " + c.callId));
   }
 
   @Test
   void bye_storesMessage_mediaDecryptsWithTheKeysTheRecipientGetsFromTheKms() throws Exception {
-    TestCall c = deposit(150, EndReason.BYE);
+    LoopbackCaller c = deposit(150, EndReason.BYE);
     StoredDeposit d = stored(c);
     assertThat(d.record().parameters().idA()).isEqualTo(alice.impu);
     assertThat(d.record().parameters().idB()).isEqualTo(bob.impu);
@@ -156,7 +156,7 @@ class MailboxServiceTest {
   void cancelOrTimeoutOrErrorAfterMedia_storesNothing() throws Exception {
     int before = mailbox().store().count();
     for (EndReason r : new EndReason[] {EndReason.CANCEL, EndReason.TIMEOUT, EndReason.ERROR}) {
-      TestCall c = deposit(20, r);
+      LoopbackCaller c = deposit(20, r);
       assertThat(mailbox().store().find(c.keys.msgId())).isEmpty();
       assertThat(mailbox().media().list()).doesNotContain(c.keys.msgId().hex());
       c.close();
@@ -167,7 +167,7 @@ class MailboxServiceTest {
 
   @Test
   void byeWithoutAnyPacket_storesNothing() throws Exception {
-    TestCall c = deposit(0, EndReason.BYE);
+    LoopbackCaller c = deposit(0, EndReason.BYE);
     assertThat(mailbox().store().find(c.keys.msgId())).isEmpty();
     assertThat(tempFiles()).isEmpty();
     c.close();
@@ -175,14 +175,14 @@ class MailboxServiceTest {
 
   @Test
   void foreignDatagrams_areDroppedAndTheRealStreamStored() throws Exception {
-    TestCall c = TestCall.invite(s, mailbox(), alice, bob, callId());
+    LoopbackCaller c = alice.call(s, mailbox(), bob, callId());
     c.sendRaw(new byte[] {1, 2, 3});
     byte[] otherSsrc = new byte[172];
     otherSsrc[0] = (byte) 0x80;
     otherSsrc[8] = (byte) (~c.ssrc >> 24);
     c.sendRaw(otherSsrc);
     c.send(30);
-    TestCall.awaitPackets(mailbox(), c.callId, 30);
+    LoopbackCaller.awaitPackets(mailbox(), c.callId, 30);
     mailbox().onCallEnded(c.callId, EndReason.BYE);
     assertThat(stored(c).media().orElseThrow().packets()).isEqualTo(30);
     String metrics = mailbox().metrics().scrape();
@@ -193,7 +193,7 @@ class MailboxServiceTest {
   @Test
   void refusals_mapToSipStatuses() throws Exception {
     // A callee this mailbox does not serve.
-    TestCall toCarol = TestCall.invite(s, mailbox(), alice, carol, callId());
+    LoopbackCaller toCarol = alice.call(s, mailbox(), carol, callId());
     assertThat(((DepositAnswer.Reject) toCarol.answer).sipStatus()).isEqualTo(404);
     // Garbage key management: 488 with a MIKEY Error message for the caller.
     DepositAnswer garbage = mailbox().onInvite(new DepositOffer(callId(), bob.impu, alice.impu, Bytes.utf8("garbage"),
@@ -201,16 +201,16 @@ class MailboxServiceTest {
     assertThat(((DepositAnswer.Reject) garbage).sipStatus()).isEqualTo(488);
     assertThat(MikeyCodec.decode(((DepositAnswer.Reject) garbage).mikeyError()).dataType()).isEqualTo(DataType.ERROR);
     // An unsupported codec.
-    TestCall ok = TestCall.invite(s, mailbox(), alice, bob, callId());
+    LoopbackCaller ok = alice.call(s, mailbox(), bob, callId());
     DepositAnswer pt = mailbox().onInvite(new DepositOffer(callId(), bob.impu, alice.impu, ok.offer.mikey(), ok.offer.remoteRtp(), 18));
     assertThat(((DepositAnswer.Reject) pt).sipStatus()).isEqualTo(488);
     // The same TRANSFER_INIT again on a new dialog: a replay.
     DepositAnswer replay = mailbox().onInvite(new DepositOffer(callId(), bob.impu, alice.impu, ok.offer.mikey(), ok.offer.remoteRtp(), 0));
     assertThat(((DepositAnswer.Reject) replay).sipStatus()).isEqualTo(403);
     // SIP says carol called, MIKEY says alice.
-    TestCall fresh = TestCall.invite(s, mailbox(), alice, bob, callId());
+    LoopbackCaller fresh = alice.call(s, mailbox(), bob, callId());
     mailbox().onCallEnded(fresh.callId, EndReason.CANCEL);
-    TestCall spoof = TestCall.invite(s, new DepositHandler() {
+    LoopbackCaller spoof = alice.call(s, new DepositHandler() {
       @Override
       public DepositAnswer onInvite(DepositOffer o) {
         return mailbox().onInvite(new DepositOffer(o.callId(), o.callee(), carol.impu, o.mikey(), o.remoteRtp(), 0));
@@ -218,11 +218,11 @@ class MailboxServiceTest {
 
       @Override
       public void onCallEnded(String callId, EndReason reason) {}
-    }, alice, bob, callId());
+    }, bob, callId());
     assertThat(((DepositAnswer.Reject) spoof.answer).sipStatus()).isEqualTo(403);
     mailbox().onCallEnded(ok.callId, EndReason.CANCEL);
     mailbox().onCallEnded("no-such-call", EndReason.BYE); // ignored
-    for (TestCall c : List.of(toCarol, ok, fresh, spoof)) {
+    for (LoopbackCaller c : List.of(toCarol, ok, fresh, spoof)) {
       c.close();
     }
   }
@@ -233,7 +233,7 @@ class MailboxServiceTest {
     MailboxConfig c = s.mailboxConfig().withKmsUri(URI.create("https://127.0.0.1:1/")).withDb(
         org.ddsec.server.store.Database.Settings.h2File(other, "mailbox")).withMedia(MailboxConfig.Media.defaults(other.resolve("media")));
     try (MailboxService m = MailboxService.start(c, s.mailboxTls(), Clock.systemUTC(), RandomSource.secure())) {
-      TestCall call = TestCall.invite(s, m, alice, bob, callId());
+      LoopbackCaller call = alice.call(s, m, bob, callId());
       assertThat(((DepositAnswer.Reject) call.answer).sipStatus()).isEqualTo(503);
       assertThat(m.store().count()).isZero();
       call.close();
@@ -242,19 +242,19 @@ class MailboxServiceTest {
 
   @Test
   void restart_losesNothingStored_andDropsTheDepositInProgress() throws Exception {
-    TestCall done = deposit(40, EndReason.BYE);
-    TestCall open = TestCall.invite(s, mailbox(), alice, bob, callId());
+    LoopbackCaller done = deposit(40, EndReason.BYE);
+    LoopbackCaller open = alice.call(s, mailbox(), bob, callId());
     open.send(25);
-    TestCall.awaitPackets(mailbox(), open.callId, 25);
+    LoopbackCaller.awaitPackets(mailbox(), open.callId, 25);
     MailboxService after = s.restartMailbox();
     assertThat(after.store().find(done.keys.msgId())).isPresent();
     assertThat(after.media().read(done.keys.msgId().hex()).orElseThrow().packets()).hasSize(40);
     assertThat(after.store().find(open.keys.msgId())).isEmpty();
     assertThat(tempFiles()).isEmpty();
     // The restarted service takes deposits again.
-    TestCall again = deposit(10, EndReason.BYE);
+    LoopbackCaller again = deposit(10, EndReason.BYE);
     assertThat(stored(again).media().orElseThrow().packets()).isEqualTo(10);
-    for (TestCall c : List.of(done, open, again)) {
+    for (LoopbackCaller c : List.of(done, open, again)) {
       c.close();
     }
   }

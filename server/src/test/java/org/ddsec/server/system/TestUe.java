@@ -64,6 +64,11 @@ public final class TestUe {
     return gba.ksNaf(NafId.kms(s.kmsFqdn()));
   }
 
+  /** This UE calls {@code to} through {@code h}. */
+  public LoopbackCaller call(LoopbackServices s, org.ddsec.server.mailbox.DepositHandler h, TestUe to, String callId) throws Exception {
+    return LoopbackCaller.invite(s.kmsId(), h, impu, bTid(), kmsKey(s), to.impu, callId);
+  }
+
   public String bTid() {
     return gba.bTid();
   }

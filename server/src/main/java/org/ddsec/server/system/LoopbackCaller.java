@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ddsec.core.Bytes;
 import org.ddsec.core.RandomSource;
+import org.ddsec.core.SecretBytes;
 import org.ddsec.media.audio.G711;
 import org.ddsec.media.rtp.RtpPacketiser;
 import org.ddsec.media.srtp.SrtpMasterKey;
@@ -23,11 +24,12 @@ import org.ddsec.server.mailbox.DepositHandler;
 import org.ddsec.server.mailbox.DepositOffer;
 
 /**
- * The caller's side of a deposit as the SIP front would drive it: A's TRANSFER_INIT in a {@link
- * DepositOffer}, {@link DepositHandler#onInvite}, A's keys from the TRANSFER_RESP, then real SRTP
- * over UDP from a local socket to the port the mailbox answered with.
+ * Drives a deposit from the caller's side as the SIP front would present it, for tests and load
+ * generation (not a UE: no SIP): A's TRANSFER_INIT ({@link Caller}) in a {@link DepositOffer},
+ * {@link DepositHandler#onInvite}, A's keys from the TRANSFER_RESP, then real SRTP over UDP from
+ * a loopback socket to the port the mailbox answered with (PCMU frames of a 440 Hz tone).
  */
-public final class TestCall implements AutoCloseable {
+public final class LoopbackCaller implements AutoCloseable {
 
   public final String callId;
   public final DepositOffer offer;
@@ -39,7 +41,7 @@ public final class TestCall implements AutoCloseable {
   private final SrtpSession srtp;
   private final RtpPacketiser rtp;
 
-  private TestCall(String callId, DepositOffer offer, DepositAnswer answer, CallKeys keys, long ssrc, DatagramSocket socket) {
+  private LoopbackCaller(String callId, DepositOffer offer, DepositAnswer answer, CallKeys keys, long ssrc, DatagramSocket socket) {
     this.callId = callId;
     this.offer = offer;
     this.answer = answer;
@@ -55,21 +57,33 @@ public final class TestCall implements AutoCloseable {
     }
   }
 
-  /** {@code from} calls {@code to}; the handler answers. Keys are present only if it accepted. */
-  public static TestCall invite(LoopbackServices s, DepositHandler h, TestUe from, TestUe to, String callId) throws Exception {
-    Caller a = new Caller(Caller.Config.of(from.impu, from.bTid(), s.kmsId(), false), from.kmsKey(s), Clock.systemUTC(), RandomSource.secure(),
-        Trace.NONE);
+  /**
+   * {@code fromImpu} (with its B-TID and Ka) calls {@code toImpu}; the handler answers. {@link
+   * #keys} is present only if it accepted.
+   */
+  public static LoopbackCaller invite(String kmsId, DepositHandler h, String fromImpu, String fromBtid, SecretBytes ka, String toImpu,
+      String callId) throws java.io.IOException {
+    Caller a = new Caller(Caller.Config.of(fromImpu, fromBtid, kmsId, false), ka, Clock.systemUTC(), RandomSource.secure(), Trace.NONE);
     long ssrc = RandomSource.secure().nextU32();
-    Bytes ti = a.call(to.impu, ssrc);
+    Bytes ti = a.call(toImpu, ssrc);
     DatagramSocket sock = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    DepositOffer offer = new DepositOffer(callId, to.impu, from.impu, ti, (InetSocketAddress) sock.getLocalSocketAddress(), 0);
+    sock.setSendBufferSize(256 * 1024);
+    DepositOffer offer = new DepositOffer(callId, toImpu, fromImpu, ti, (InetSocketAddress) sock.getLocalSocketAddress(), 0);
     DepositAnswer ans = h.onInvite(offer);
-    CallKeys keys = ans instanceof DepositAnswer.Accept acc ? a.onResponse(acc.mikeyResponse()) : null;
-    return new TestCall(callId, offer, ans, keys, ssrc, sock);
+    CallKeys keys = null;
+    if (ans instanceof DepositAnswer.Accept acc) {
+      try {
+        keys = a.onResponse(acc.mikeyResponse());
+      } catch (org.ddsec.mikey.MikeyException e) {
+        sock.close();
+        throw new java.io.IOException("caller refused the TRANSFER_RESP: " + e.getMessage(), e);
+      }
+    }
+    return new LoopbackCaller(callId, offer, ans, keys, ssrc, sock);
   }
 
   /** Sends {@code n} 20 ms PCMU frames as SRTP (a tone, so every frame differs). */
-  public void send(int n) throws Exception {
+  public void send(int n) throws java.io.IOException {
     InetSocketAddress to = ((DepositAnswer.Accept) answer).localRtp();
     for (int i = 0; i < n; i++) {
       short[] pcm = new short[G711.FRAME_SAMPLES];
@@ -84,16 +98,17 @@ public final class TestCall implements AutoCloseable {
   }
 
   /** Sends a raw datagram from the caller's socket. */
-  public void sendRaw(byte[] datagram) throws Exception {
+  public void sendRaw(byte[] datagram) throws java.io.IOException {
     socket.send(new DatagramPacket(datagram, datagram.length, ((DepositAnswer.Accept) answer).localRtp()));
   }
 
-  /** Polls until the mailbox stored {@code n} packets of this call (or 10 s pass). */
-  public static void awaitPackets(org.ddsec.server.mailbox.MailboxService m, String callId, long n) throws InterruptedException {
+  /** Polls until the mailbox stored {@code n} packets of this call (or 10 s pass); whether it did. */
+  public static boolean awaitPackets(org.ddsec.server.mailbox.MailboxService m, String callId, long n) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (m.packetsOf(callId) < n && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
+    return m.packetsOf(callId) >= n;
   }
 
   /** The PCM the recipient must hear: G.711 decoding of what was sent. */
