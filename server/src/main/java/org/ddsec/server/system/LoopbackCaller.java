@@ -97,6 +97,19 @@ public final class LoopbackCaller implements AutoCloseable {
     }
   }
 
+  /** Sends {@code n} frames paced every {@code intervalNanos} (20 ms for real time), as a phone does. */
+  public void sendPaced(int n, long intervalNanos) throws java.io.IOException {
+    long next = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      send(1);
+      next += intervalNanos;
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+      }
+    }
+  }
+
   /** Sends a raw datagram from the caller's socket. */
   public void sendRaw(byte[] datagram) throws java.io.IOException {
     socket.send(new DatagramPacket(datagram, datagram.length, ((DepositAnswer.Accept) answer).localRtp()));
