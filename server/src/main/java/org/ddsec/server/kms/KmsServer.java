@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * The KMS's HTTPS adapter (Jetty 12): {@code POST /kms/v1/mikey} with an {@code application/mikey}
  * body, answered by {@link Kms#handle(Bytes, Optional)} unchanged; the mailbox identity comes from
  * the TLS client certificate (the listener asks for one; UEs send none). Also {@code POST
- * /kms/v1/noop} (reads the body under the same rules, answers 204: the HTTPS ceiling the load
+ * /kms/v1/noop} (reads the body under the same rules, answers 200 with an empty body: the HTTPS ceiling the load
  * generator compares with) and {@code GET /metrics} (Prometheus text).
  *
  * <p>Statuses: 200 RESOLVE_RESP; a MIKEY Error message with 403 (ERR Auth failure, Invalid ID),
@@ -124,7 +124,7 @@ public final class KmsServer implements AutoCloseable {
           Https.write(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
           return true;
         }
-        if (!PATH.equals(path) && !NOOP.equals(path)) {
+        if (!PATH.equals(path) && !KmsServer.NOOP.equals(path)) { // (Jetty's Invocable.NOOP would shadow NOOP here)
           reject(response, callback, 404, "resource: " + clip(path) + " (expected: POST " + PATH + ")", null);
           return true;
         }
@@ -148,9 +148,9 @@ public final class KmsServer implements AutoCloseable {
           reject(response, callback, 413, "request body: more than " + MAX_BODY + " octets or unreadable", null);
           return true;
         }
-        if (NOOP.equals(path)) {
+        if (KmsServer.NOOP.equals(path)) {
           count("noop", "ok", "none");
-          Https.write(response, callback, 204, null, new byte[0]);
+          Https.write(response, callback, 200, MIKEY, new byte[0]);
           return true;
         }
         mikey(request, response, callback, body);

@@ -160,6 +160,9 @@ class KmsHttpsTest {
     HttpResponse<byte[]> get = mailboxTls.send(HttpRequest.newBuilder(kms.resolve(KmsServer.PATH)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).contains("POST");
+    HttpResponse<byte[]> noop = post(mailboxTls, kms, KmsServer.NOOP, KmsServer.MIKEY, new byte[100]);
+    assertThat(noop.statusCode()).as(new String(noop.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(noop.body()).isEmpty();
     // ... and a real deposit still goes through.
     assertThat(mikey(mailboxTls, resolveInit(mailboxRole(new InMemoryMailboxStore()))).statusCode()).isEqualTo(200);
     String metrics = new String(plainTls.send(HttpRequest.newBuilder(kms.resolve("/metrics")).GET().build(),
