@@ -10,6 +10,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.security.auth.x500.X500Principal;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -118,6 +119,36 @@ public final class Https {
     }
     int semi = ct.indexOf(';');
     return (semi < 0 ? ct : ct.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Most octets read (and discarded) from a refused body, so the 413 reaches the client before the connection closes. */
+  public static final int DRAIN_LIMIT = 1024 * 1024;
+
+  /**
+   * Reads the request body if it has at most {@code max} octets; returns null if it has more or
+   * cannot be read. A body over the limit is drained (up to {@link #DRAIN_LIMIT}) so that the
+   * client, still sending, does not lose the answer to a connection reset.
+   */
+  public static byte[] body(Request request, int max) {
+    long declared = request.getLength();
+    try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > max) {
+        in.skipNBytes(Math.min(declared, DRAIN_LIMIT));
+        return null;
+      }
+      byte[] b = in.readNBytes(max + 1);
+      if (b.length > max) {
+        long skipped = 0;
+        byte[] sink = new byte[8192];
+        for (int n; skipped < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) {
+          skipped += n;
+        }
+        return null;
+      }
+      return b;
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Writes a complete response; {@code Cache-Control: no-store} on every answer. */

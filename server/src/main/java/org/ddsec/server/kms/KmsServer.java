@@ -22,7 +22,6 @@ import org.ddsec.mikey.payload.TicketPayload;
 import org.ddsec.protocol.kmsdd.kms.Kms;
 import org.ddsec.server.http.Https;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -116,6 +115,9 @@ public final class KmsServer implements AutoCloseable {
       String path = request.getHttpURI().getPath();
       String method = request.getMethod();
       try {
+        // The body is read (or drained) first, whatever the answer, so that no unread request
+        // content makes Jetty close a connection the client is about to reuse.
+        byte[] body = Https.body(request, MAX_BODY);
         if (METRICS.equals(path)) {
           if (!"GET".equals(method)) {
             reject(response, callback, 405, "method: " + method + " (expected: GET)", "GET");
@@ -136,15 +138,7 @@ public final class KmsServer implements AutoCloseable {
           reject(response, callback, 415, "content type: " + clip(Https.mediaType(request)) + " (expected: " + MIKEY + ")", null);
           return true;
         }
-        long declared = request.getLength();
-        if (declared > MAX_BODY) {
-          reject(response, callback, 413, "request body: " + declared + " octets (expected: ≤ " + MAX_BODY + ")", null);
-          return true;
-        }
-        byte[] body;
-        try {
-          body = Content.Source.asByteArrayAsync(request, MAX_BODY).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        if (body == null) {
           reject(response, callback, 413, "request body: more than " + MAX_BODY + " octets or unreadable", null);
           return true;
         }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -29,7 +28,6 @@ import org.ddsec.server.mailbox.media.FileStoredMessageStore;
 import org.ddsec.server.mailbox.store.JdbcMailboxStore;
 import org.ddsec.server.mailbox.store.StoredDeposit;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -135,17 +133,7 @@ public final class MailboxHttpServer implements AutoCloseable {
           }
           return true;
         }
-        long declared = request.getLength();
-        byte[] body;
-        if (declared > MAX_BODY) {
-          body = null;
-        } else {
-          try {
-            body = Content.Source.asByteArrayAsync(request, MAX_BODY).get(30, TimeUnit.SECONDS);
-          } catch (Exception e) {
-            body = null;
-          }
-        }
+        byte[] body = Https.body(request, MAX_BODY);
         if (body == null) {
           status = 413;
           Https.text(response, callback, 413, "request body: more than " + MAX_BODY + " octets or unreadable");
