@@ -48,6 +48,8 @@ public class KmsDdKmsBenchmark {
   @Param({"real", "stubbed"})
   public String crypto;
 
+  static final java.util.Optional<String> MAILBOX = java.util.Optional.of(KmsDdWorld.MAILBOX_ID);
+
   Kms kms;
   Bytes deposit;
   Bytes retrieval;
@@ -77,14 +79,14 @@ public class KmsDdKmsBenchmark {
     Clock at = Clock.fixed(w.clock().instant(), ZoneOffset.UTC);
     kms = new Kms(Kms.Config.of(KmsDdWorld.KMS_ID), w.keyRing(), w.registry(), w.nafKeys(), (id, exp, now) -> true, at,
         RandomSource.insecureSeeded(2), Trace.NONE);
-    if (kms.handle(deposit).refusal().isPresent() || kms.handle(retrieval).refusal().isPresent()) {
+    if (kms.handle(deposit, MAILBOX).refusal().isPresent() || kms.handle(retrieval).refusal().isPresent()) {
       throw new IllegalStateException("benchmark requests are refused");
     }
   }
 
   @Benchmark
   public Kms.Result depositFig17Steps5to6() {
-    return kms.handle(deposit);
+    return kms.handle(deposit, MAILBOX);
   }
 
   @Benchmark

@@ -358,7 +358,8 @@ public final class KmsDdWorld {
     } else if (e.to().equals(MAILBOX_ID)) {
       mailbox(e);
     } else if (e.to().equals(KMS_ID)) {
-      Kms.Result r = kms.handle(e.body());
+      // The in-memory network knows the sender, as mutual TLS tells the KMS service.
+      Kms.Result r = kms.handle(e.body(), e.from().equals(MAILBOX_ID) ? Optional.of(MAILBOX_ID) : Optional.empty());
       r.refusal().ifPresent(x -> refusals.add(new Refusal(KMS_ID, x)));
       send(new Envelope(KMS_ID, e.from(), Channel.KMS, r.response()));
     } else {

@@ -64,6 +64,8 @@ import org.ddsec.protocol.trace.Trace;
  * ({@link NafKeyLookup}); the only thing it writes is the {@link ReplayCache} of its live hop.
  * {@link #handle} never throws: a refused request gets a MIKEY Error message whose ERR code is
  * the {@link MikeyException.Reason} of the failed check (profile table "seed step → check").
+ * Deposits must also come over a transport that authenticated the mailbox (mutual TLS in the
+ * networked system): {@link #handle(Bytes, Optional)}.
  */
 public final class Kms {
 
@@ -108,8 +110,25 @@ public final class Kms {
     return config.kmsId();
   }
 
-  /** Answers one request (an {@code application/mikey} body); never throws. */
+  /**
+   * Answers one request that arrived without transport authentication of a mailbox: a retrieval
+   * is served, a deposit is refused (as {@link #handle(Bytes, Optional)} with no mailbox).
+   */
   public Result handle(Bytes request) {
+    return handle(request, Optional.empty());
+  }
+
+  /**
+   * Answers one request (an {@code application/mikey} body); never throws.
+   *
+   * @param authenticatedMailbox the mailbox identity (ID-Bm, as in the {@link MailboxRegistry})
+   *     the transport authenticated the sender as — in the networked system the mailbox named by
+   *     the TLS client certificate — or empty. A deposit is accepted only when it is present and
+   *     equals the owner of the Km the request names (mutual TLS <em>plus</em> Km); retrievals
+   *     ignore it.
+   */
+  public Result handle(Bytes request, Optional<String> authenticatedMailbox) {
+    Objects.requireNonNull(authenticatedMailbox, "authenticatedMailbox");
     Instant now = clock.instant();
     byte[] raw = request.toByteArray();
     try {
@@ -119,7 +138,7 @@ public final class Kms {
       }
       Request r = Request.parse(m, config.kmsId());
       boolean retrieval = r.tickets == 2;
-      return new Result(retrieval ? retrieve(m, r, now) : deposit(m, r, now), Optional.empty());
+      return new Result(retrieval ? retrieve(m, r, now) : deposit(m, r, authenticatedMailbox, now), Optional.empty());
     } catch (MikeyException e) {
       trace.record("!", config.kmsId(), config.kmsId(), "refused", e.getMessage() + " -> ERR " + e.errorCode().rfcName());
       return new Result(MikeyMessages.error(MikeyMessages.csbIdOf(raw), e.errorCode(), now).encoded(), Optional.of(e));
@@ -154,7 +173,7 @@ public final class Kms {
 
   // ---- Fig. 17/19 steps 5-6: a mailbox deposits ------------------------------------------------
 
-  private Bytes deposit(MikeyMessage m, Request r, Instant now) throws MikeyException {
+  private Bytes deposit(MikeyMessage m, Request r, Optional<String> authenticatedMailbox, Instant now) throws MikeyException {
     MikeyMessages.checkSkew(r.t, now, config.maxSkew, "T");
     MailboxEntry mbox = mailboxes.byKeyId(r.pskId)
         .orElseThrow(() -> new MikeyException(Reason.AUTH_FAILURE, "IDRpsk", r.pskId + " (expected: the key id of a known mailbox)"));
@@ -162,7 +181,17 @@ public final class Kms {
     if (!r.idR.equals(mbox.mailboxId())) {
       throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRr", r.idR + " (expected: " + mbox.mailboxId() + ", the owner of Km)");
     }
+    // An authentic request is used once, whatever follows (as for the ticket checks below).
     admit(m, r, now);
+    // Mutual TLS plus Km: the transport must have authenticated the very mailbox that owns Km.
+    if (authenticatedMailbox.isEmpty()) {
+      throw new MikeyException(Reason.AUTH_FAILURE, "transport", "no authenticated mailbox (expected: a TLS client certificate naming "
+          + mbox.mailboxId() + ")");
+    }
+    if (!authenticatedMailbox.get().equals(mbox.mailboxId())) {
+      throw new MikeyException(Reason.IDENTITY_REFUSED, "transport", "authenticated as " + authenticatedMailbox.get() + " (expected: "
+          + mbox.mailboxId() + ", the owner of Km)");
+    }
 
     ReceivedTicket req = ReceivedTicket.find(m, KmsDdProfile.TICKET_REQUEST, "request TICKET");
     KmsDdProfile.checkPolicy(req.ticket().policy(), KmsDdProfile.TICKET_REQUEST, "request");
