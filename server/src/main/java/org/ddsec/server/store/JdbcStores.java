@@ -71,7 +71,7 @@ public final class JdbcStores implements AutoCloseable {
 
   /** The default URL: an embedded H2 file database {@code <dir>/gba} (one process at a time). */
   public static String h2FileUrl(Path dir) {
-    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("gba") + ";DB_CLOSE_DELAY=0";
+    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("gba") + ";DB_CLOSE_DELAY=0;WRITE_DELAY=0";
   }
 
   static void migrate(DataSource ds) {
