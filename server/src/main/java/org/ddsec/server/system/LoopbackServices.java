@@ -68,7 +68,7 @@ public final class LoopbackServices implements AutoCloseable {
     this.ca = CertificateAuthority.generate("ddsec loopback CA");
     String d = o.domain();
     BsfConfig bc = new BsfConfig(Bsf.Settings.defaults(bsfHost()).withRealm(d).withAuthorisedNafs(Set.of(kmsFqdn(), mailboxFqdn())),
-        BsfServer.Listeners.loopbackEphemeral(), "jdbc:h2:file:" + o.dir().toAbsolutePath().resolve("bsf/gba") + ";DB_CLOSE_DELAY=0", "", "", null,
+        BsfServer.Listeners.loopbackEphemeral(), "jdbc:h2:file:" + o.dir().toAbsolutePath().resolve("bsf/gba") + ";DB_CLOSE_DELAY=0;WRITE_DELAY=0", "", "", null,
         "ddsec", List.of("127.0.0.1", "localhost"));
     this.bsf = BsfService.start(bc, clock, ca);
     try {
