@@ -25,6 +25,25 @@ public record Hop(Transport transport, String host, int port) {
     }
   }
 
+  /**
+   * Where a request for {@code uri} goes (RFC 3263 §4 without DNS: the URI's host and port, the
+   * {@code transport} parameter or TLS for sips:, UDP otherwise, the default port of the transport).
+   *
+   * @throws IllegalArgumentException for a transport ddsec does not speak
+   */
+  public static Hop of(SipUri uri) {
+    Transport t;
+    try {
+      t = uri.transport().isPresent() ? Transport.fromToken(uri.transport().get()) : uri.secure() ? Transport.TLS : Transport.UDP;
+    } catch (SipParseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (uri.secure() && t != Transport.TLS) {
+      throw new IllegalArgumentException("sips: URI with transport=" + t + " (expected: TLS)");
+    }
+    return new Hop(t, uri.host(), uri.port() > 0 ? uri.port() : defaultPort(t));
+  }
+
   /** The default port of a transport: 5060 for UDP, 5061 for TLS (RFC 3261 §19.1.2). */
   public static int defaultPort(Transport t) {
     return t == Transport.TLS ? 5061 : 5060;

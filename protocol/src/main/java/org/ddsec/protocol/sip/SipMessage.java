@@ -492,6 +492,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     return out;
   }
 
+  /** Equal when start line, header fields (in order) and body are equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SipMessage m && m.getClass() == getClass() && m.startLine().equals(startLine()) && m.headers.equals(headers)
+        && m.body.equals(body);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(startLine(), headers, body);
+  }
+
   /** The wire form as text (the body shown as UTF-8), for logs and tests. */
   @Override
   public String toString() {
