@@ -431,6 +431,19 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     return copyUnchecked(l, body);
   }
 
+  /** A copy with the first field named {@code name} replaced by {@code value} (e.g. the top Via). */
+  public SipMessage withFirstReplaced(String name, String value) {
+    String c = HeaderNames.canonical(name);
+    List<HeaderField> l = new ArrayList<>(headers);
+    for (int i = 0; i < l.size(); i++) {
+      if (l.get(i).name().equalsIgnoreCase(c)) {
+        l.set(i, new HeaderField(c, value));
+        return copyUnchecked(l, body);
+      }
+    }
+    throw new IllegalArgumentException("no " + c + " field to replace");
+  }
+
   /** A copy with {@code value} inserted before the first field named {@code name} (or first of all if none). */
   public SipMessage withHeaderFirst(String name, String value) {
     String c = HeaderNames.canonical(name);

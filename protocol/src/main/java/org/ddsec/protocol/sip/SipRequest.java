@@ -110,6 +110,11 @@ public final class SipRequest extends SipMessage {
   }
 
   @Override
+  public SipRequest withFirstReplaced(String name, String value) {
+    return (SipRequest) super.withFirstReplaced(name, value);
+  }
+
+  @Override
   public SipRequest withHeaderFirst(String name, String value) {
     return (SipRequest) super.withHeaderFirst(name, value);
   }

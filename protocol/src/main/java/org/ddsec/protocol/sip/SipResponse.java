@@ -110,6 +110,11 @@ public final class SipResponse extends SipMessage {
   }
 
   @Override
+  public SipResponse withFirstReplaced(String name, String value) {
+    return (SipResponse) super.withFirstReplaced(name, value);
+  }
+
+  @Override
   public SipResponse withHeaderFirst(String name, String value) {
     return (SipResponse) super.withHeaderFirst(name, value);
   }

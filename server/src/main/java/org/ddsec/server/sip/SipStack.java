@@ -435,7 +435,7 @@ public final class SipStack implements AutoCloseable {
     if (stamped == v) {
       return r;
     }
-    return r.withoutFirst("Via").withHeaderFirst("Via", stamped.toString());
+    return r.withFirstReplaced("Via", stamped.toString());
   }
 
   @Override
