@@ -233,7 +233,8 @@ public final class SipParser {
    * The stateless error response for a request the parser refused (RFC 3261 §8.2, §16.3; RFC 4475
    * §3.1.2): status from {@code error} (400, 413, 505), the request's Via, From, To, Call-ID and
    * CSeq copied verbatim, a Warning 399 naming the field. Empty when the bytes are a response, an
-   * ACK, or lack any of those five headers in a readable form — then the message is dropped.
+   * ACK, lack any of those five headers, or when one of them is itself malformed (the answer would
+   * be unparsable and unroutable) — then the message is dropped.
    */
   public static Optional<byte[]> errorResponse(byte[] data, int offset, int length, SipParseException error) {
     int end = offset + Math.min(length, 64 * 1024);
@@ -297,7 +298,16 @@ public final class SipParser {
         .append("\r\n").append("CSeq: ").append(cseq).append("\r\n");
     b.append("Warning: 399 ddsec ").append(SipLexer.quote(sanitize(error.getMessage()))).append("\r\n");
     b.append("Content-Length: 0\r\n\r\n");
-    return Optional.of(b.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] out = b.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      parseFramed(out, SipLimits.DEFAULT); // never send what a strict peer could not parse (a broken Via, To …)
+    } catch (SipParseException e) {
+      // a 505 echoes the peer's Via of another SIP version: that peer reads it (RFC 4475 §3.1.2.16)
+      if (!(error.reason() == SipParseException.Reason.VERSION_NOT_SUPPORTED && e.reason() == SipParseException.Reason.VERSION_NOT_SUPPORTED)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(out);
   }
 
   private static boolean echoable(String v) {

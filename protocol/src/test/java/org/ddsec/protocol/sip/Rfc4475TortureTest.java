@@ -257,13 +257,22 @@ class Rfc4475TortureTest {
   }
 
   @Test
-  void errorResponse_badinv01_400CopiesTheTransactionHeaders() throws Exception {
-    byte[] b = message("badinv01");
+  void errorResponse_ltgtruri_400CopiesTheTransactionHeaders() throws Exception {
+    byte[] b = message("ltgtruri");
     SipParseException e = assertThrows(SipParseException.class, () -> SipParser.parseDatagram(b, 0, b.length, SipLimits.DEFAULT));
     byte[] resp = SipParser.errorResponse(b, 0, b.length, e).orElseThrow();
     String text = new String(resp, java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(text).startsWith("SIP/2.0 400 Bad Request\r\n").contains("Call-ID: badinv01.0ha0isndaksdjasdf3234nas\r\n")
-        .contains("CSeq: 8 INVITE\r\n").contains("Warning: 399 ddsec \"Via:");
+    assertThat(text).startsWith("SIP/2.0 400 Bad Request\r\n").contains("Call-ID: ltgtruri.1@192.0.2.5\r\n")
+        .contains("CSeq: 1 INVITE\r\n").contains("Warning: 399 ddsec \"Request-URI:");
+    assertThat(SipParser.parseFramed(resp, SipLimits.DEFAULT)).isInstanceOf(SipResponse.class);
+  }
+
+  @Test
+  void errorResponse_badinv01WithBrokenVia_droppedRatherThanEchoed() throws Exception {
+    // the answer would carry the broken Via: unparsable and unroutable, so nothing is sent
+    byte[] b = message("badinv01");
+    SipParseException e = assertThrows(SipParseException.class, () -> SipParser.parseDatagram(b, 0, b.length, SipLimits.DEFAULT));
+    assertThat(SipParser.errorResponse(b, 0, b.length, e)).isEmpty();
   }
 
   @Test
