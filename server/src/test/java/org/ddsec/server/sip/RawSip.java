@@ -46,8 +46,15 @@ public final class RawSip {
 
   /** An INVITE to the mailbox (as the IMS core forwards it) with an SRTP offer and a MIKEY stand-in. */
   public static String mailboxInvite(String target, String transport, int localPort, String branch, String callId, boolean withPai) {
-    String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\na=key-mgmt:mikey AQAKAQAAAAEAAQA=\r\n"
-        + "m=audio 40100 RTP/SAVP 0 8\r\na=sendonly\r\n";
+    return mailboxInvite(target, transport, localPort, branch, callId, withPai, OFFER);
+  }
+
+  /** The SRTP offer of {@link #mailboxInvite}. */
+  public static final String OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\na=key-mgmt:mikey AQAKAQAAAAEAAQA=\r\n"
+      + "m=audio 40100 RTP/SAVP 0 8\r\na=sendonly\r\n";
+
+  /** {@link #mailboxInvite} with the SDP body {@code sdp}. */
+  public static String mailboxInvite(String target, String transport, int localPort, String branch, String callId, boolean withPai, String sdp) {
     return "INVITE " + target + " SIP/2.0\r\n"
         + "Via: SIP/2.0/" + transport + " 127.0.0.1:" + localPort + ";branch=z9hG4bK" + branch + "\r\n"
         + "Max-Forwards: 69\r\n"
