@@ -43,6 +43,7 @@ final class SipTestBed implements AutoCloseable {
   final List<String> refused = new CopyOnWriteArrayList<>();
   final StubHandler handler = new StubHandler();
   final MailboxSipFront mailbox;
+  final TimerSettings timers;
   final ImsCore core;
 
   /** Records what the front asked and answers with {@link #answer}. */
@@ -77,22 +78,27 @@ final class SipTestBed implements AutoCloseable {
   };
 
   SipTestBed(Duration noAnswer, boolean mailboxOverTls) throws Exception {
+    this(noAnswer, mailboxOverTls, FAST);
+  }
+
+  SipTestBed(Duration noAnswer, boolean mailboxOverTls, TimerSettings timers) throws Exception {
     Credential cred = ca.issueServer("127.0.0.1", Duration.ofDays(1), "localhost");
     serverTls = TlsContexts.server(cred, ca.certificate());
     clientTls = TlsContexts.client(null, ca.certificate());
-    mailbox = MailboxSipFront.start(MailboxSipFront.Config.loopback(0, 0).withTimers(FAST), handler, serverTls, clientTls, observer);
+    this.timers = timers;
+    mailbox = MailboxSipFront.start(MailboxSipFront.Config.loopback(0, 0).withTimers(timers), handler, serverTls, clientTls, observer);
     SipUri mb = mailboxOverTls ? mailbox.tlsUri().orElseThrow() : mailbox.udpUri();
-    core = ImsCore.start(ImsCoreConfig.loopback(DOMAIN, 0, 0).withTimers(FAST).withNoAnswerTimeout(noAnswer).withDefaultMailbox(mb), serverTls,
+    core = ImsCore.start(ImsCoreConfig.loopback(DOMAIN, 0, 0).withTimers(timers).withNoAnswerTimeout(noAnswer).withDefaultMailbox(mb), serverTls,
         clientTls, observer);
   }
 
   SipUserAgent udpUa(String user) throws Exception {
-    return SipUserAgent.start(SipUserAgent.Config.udp(user, "sip:" + user + "@" + DOMAIN, core.udpHop()).withTimers(FAST).withObserver(observer));
+    return SipUserAgent.start(SipUserAgent.Config.udp(user, "sip:" + user + "@" + DOMAIN, core.udpHop()).withTimers(timers).withObserver(observer));
   }
 
   SipUserAgent tlsUa(String user) throws Exception {
     return SipUserAgent.start(
-        SipUserAgent.Config.tls(user, "sip:" + user + "@" + DOMAIN, core.tlsHop().orElseThrow(), clientTls).withTimers(FAST).withObserver(observer));
+        SipUserAgent.Config.tls(user, "sip:" + user + "@" + DOMAIN, core.tlsHop().orElseThrow(), clientTls).withTimers(timers).withObserver(observer));
   }
 
   /** An SRTP audio offer with a MIKEY message, as UE-A makes it. */
