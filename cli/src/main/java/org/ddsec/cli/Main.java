@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       org.ddsec.cli.gba.SubscriberCommand.class,
       org.ddsec.cli.gba.UeCommand.class,
       org.ddsec.cli.media.MediaCommand.class,
+      org.ddsec.cli.serve.ServeCommand.class,
     })
 public final class Main {
 
