@@ -52,7 +52,7 @@ class ServeImsCommandTest {
     Path cfg = dir.resolve("ims.properties");
     Files.writeString(cfg, "ims.domain = ims.example.org\nudp.port = 0\ntls.port = 0\ntls.out-dir = tls\n"
         + "mailbox.default = sip:mailbox@127.0.0.1:5070\nproxy.no-answer-timeout = PT10S\n");
-    CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("serve", "ims", "--config", cfg.toString(), "--run-for", "PT6S"));
+    CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("serve", "ims", "--config", cfg.toString(), "--run-for", "PT3S"));
     Path ca = dir.resolve("tls/ca.pem");
     // the command prints udp= once listening; we cannot read its output before it ends, so find the port by the CA file and a REGISTER
     for (int i = 0; i < 100 && !Files.exists(ca); i++) {
@@ -74,7 +74,7 @@ class ServeImsCommandTest {
     }
     Path cfg = dir.resolve("ims.properties");
     Files.writeString(cfg, "ims.domain = ims.example.org\nudp.port = " + port + "\ntls.port = -1\n");
-    CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("serve", "ims", "--config", cfg.toString(), "--run-for", "PT4S"));
+    CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("serve", "ims", "--config", cfg.toString(), "--run-for", "PT3S"));
     String reg = "REGISTER sip:ims.example.org SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bKcli1\r\nMax-Forwards: 70\r\n"
         + "From: <sip:bob@ims.example.org>;tag=1\r\nTo: <sip:bob@ims.example.org>\r\nCall-ID: cli-1\r\nCSeq: 1 REGISTER\r\n"
         + "Contact: <sip:bob@127.0.0.1:5999>\r\nContent-Length: 0\r\n\r\n";
