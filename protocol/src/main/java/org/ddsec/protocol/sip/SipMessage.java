@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,11 +51,24 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   private final List<NameAddress> historyInfo;
   private final long expires;
 
+  /** Marks a wildcard Contact and headers that are validated but have no typed value. */
+  private static final Object WILDCARD = new Object();
+  private static final Object VALID = new Object();
+
+  /** The typed value of each field of this message, by identity (copies reuse it for unchanged fields). */
+  private final IdentityHashMap<HeaderField, Object> parsed;
+
   SipMessage(List<HeaderField> fields, Bytes body) throws SipParseException {
+    this(fields, body, null);
+  }
+
+  /** {@code prior}: a valid message whose field instances (by identity) need not be parsed again. */
+  SipMessage(List<HeaderField> fields, Bytes body, SipMessage prior) throws SipParseException {
     Objects.requireNonNull(fields, "headers");
     this.body = Objects.requireNonNull(body, "body");
     Map<String, Integer> counts = new HashMap<>();
     List<HeaderField> norm = new ArrayList<>(fields.size() + 4);
+    IdentityHashMap<HeaderField, Object> typed = new IdentityHashMap<>(fields.size() * 2);
     List<Via> vias = new ArrayList<>(4);
     List<NameAddress> contacts = new ArrayList<>(1);
     List<NameAddress> routes = new ArrayList<>(2);
@@ -69,76 +83,52 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     int maxForwards = -1;
     MediaType contentType = null;
     long expires = -1;
+    List<HeaderField> nf = new ArrayList<>(2);
+    List<Object> nv = new ArrayList<>(2);
     for (HeaderField f : fields) {
       String n = f.name();
       if (HeaderNames.SINGLE.contains(n) && counts.merge(n, 1, Integer::sum) > 1) {
         throw new SipParseException(SipParseException.Reason.DUPLICATE_HEADER, n, "appears more than once (expected: one value)");
       }
-      String v = f.value();
-      switch (n) {
-        case HeaderNames.VIA -> {
-          for (Via x : Via.parseList(v)) {
-            vias.add(x);
-            norm.add(new HeaderField(n, x.toString()));
-          }
-          continue;
-        }
-        case HeaderNames.CONTACT -> {
-          if (v.strip().equals("*")) {
-            wildcard = true;
-          } else {
-            for (NameAddress c : NameAddress.parseList(v, n, false)) {
-              checkContactParams(c);
-              contacts.add(c);
-              norm.add(new HeaderField(n, c.toString()));
-            }
-            continue;
-          }
-        }
-        case HeaderNames.ROUTE, HeaderNames.RECORD_ROUTE -> {
-          for (NameAddress r : NameAddress.parseList(v, n, true)) {
-            (n.equals(HeaderNames.ROUTE) ? routes : rrs).add(r);
-            norm.add(new HeaderField(n, r.toString()));
-          }
-          continue;
-        }
-        case HeaderNames.P_ASSERTED_IDENTITY -> {
-          for (NameAddress a : NameAddress.parseList(v, n, false)) {
-            pai.add(a);
-            norm.add(new HeaderField(n, a.toString()));
-          }
-          continue;
-        }
-        case HeaderNames.HISTORY_INFO -> {
-          for (NameAddress h : NameAddress.parseList(v, n, true)) {
-            String idx = h.params().get("index").orElseThrow(() -> new SipParseException(n, "entry without index (expected: index=1.1…, RFC 7044 §5)"));
-            if (!HI_INDEX.matcher(idx).matches()) {
-              throw new SipParseException(n, "index: " + SipLexer.abbreviate(idx) + " (expected: number *(\".\" number))");
-            }
-            hi.add(h);
-            norm.add(new HeaderField(n, h.toString()));
-          }
-          continue;
-        }
-        case HeaderNames.FROM -> from = NameAddress.parseSingle(v, n, false);
-        case HeaderNames.TO -> to = NameAddress.parseSingle(v, n, false);
-        case HeaderNames.CALL_ID -> callId = parseCallId(v);
-        case HeaderNames.CSEQ -> cseq = CSeq.parse(v);
-        case HeaderNames.MAX_FORWARDS -> maxForwards = (int) single(v, n, 255);
-        case HeaderNames.EXPIRES -> expires = single(v, n, CSeq.MAX);
-        case HeaderNames.MIN_EXPIRES -> single(v, n, CSeq.MAX);
-        case HeaderNames.CONTENT_TYPE -> contentType = MediaType.parse(v);
-        case HeaderNames.DATE -> {
-          if (!RFC1123.matcher(v.strip()).matches()) {
-            throw new SipParseException(n, "'" + SipLexer.abbreviate(SipLexer.printable(v)) + "' (expected: RFC 1123 date in GMT, RFC 3261 §20.17)");
-          }
-        }
-        case HeaderNames.WARNING -> checkWarning(v);
-        case HeaderNames.RETRY_AFTER -> checkRetryAfter(v);
-        case HeaderNames.CONTENT_LENGTH -> throw new SipParseException(n, "set by the message from its body (not a header field of the model)");
-        default -> checkText(v, n);
+      nf.clear();
+      nv.clear();
+      Object cached = prior == null ? null : prior.parsed.get(f);
+      if (cached != null) {
+        nf.add(f);
+        nv.add(cached);
+      } else {
+        parseField(f, nf, nv);
       }
-      norm.add(new HeaderField(n, v.strip()));
+      for (int i = 0; i < nf.size(); i++) {
+        HeaderField field = nf.get(i);
+        Object v = nv.get(i);
+        norm.add(field);
+        typed.put(field, v);
+        switch (n) {
+          case HeaderNames.VIA -> vias.add((Via) v);
+          case HeaderNames.CONTACT -> {
+            if (v == WILDCARD) {
+              wildcard = true;
+            } else {
+              contacts.add((NameAddress) v);
+            }
+          }
+          case HeaderNames.ROUTE -> routes.add((NameAddress) v);
+          case HeaderNames.RECORD_ROUTE -> rrs.add((NameAddress) v);
+          case HeaderNames.P_ASSERTED_IDENTITY -> pai.add((NameAddress) v);
+          case HeaderNames.HISTORY_INFO -> hi.add((NameAddress) v);
+          case HeaderNames.FROM -> from = (NameAddress) v;
+          case HeaderNames.TO -> to = (NameAddress) v;
+          case HeaderNames.CALL_ID -> callId = (String) v;
+          case HeaderNames.CSEQ -> cseq = (CSeq) v;
+          case HeaderNames.MAX_FORWARDS -> maxForwards = (Integer) v;
+          case HeaderNames.EXPIRES -> expires = (Long) v;
+          case HeaderNames.CONTENT_TYPE -> contentType = (MediaType) v;
+          default -> {
+            // validated, no typed value kept
+          }
+        }
+      }
     }
     if (vias.isEmpty()) {
       throw new SipParseException(SipParseException.Reason.MISSING_HEADER, HeaderNames.VIA, "missing (expected: at least one)");
@@ -166,6 +156,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       throw new SipParseException(HeaderNames.P_ASSERTED_IDENTITY, pai.size() + " values (expected: at most 2, RFC 3325 §9.1)");
     }
     this.headers = Collections.unmodifiableList(norm);
+    this.parsed = typed;
     this.vias = List.copyOf(vias);
     this.from = from;
     this.to = to;
@@ -180,6 +171,85 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     this.assertedIdentities = List.copyOf(pai);
     this.historyInfo = List.copyOf(hi);
     this.expires = expires;
+  }
+
+  /** Parses one field into its normalised field(s) and typed value(s) (list headers: one per value). */
+  private static void parseField(HeaderField f, List<HeaderField> outFields, List<Object> outValues) throws SipParseException {
+    String n = f.name();
+    String v = f.value();
+    switch (n) {
+      case HeaderNames.VIA -> {
+        for (Via x : Via.parseList(v)) {
+          outFields.add(new HeaderField(n, x.toString()));
+          outValues.add(x);
+        }
+        return;
+      }
+      case HeaderNames.CONTACT -> {
+        if (v.strip().equals("*")) {
+          outFields.add(new HeaderField(n, "*"));
+          outValues.add(WILDCARD);
+          return;
+        }
+        for (NameAddress c : NameAddress.parseList(v, n, false)) {
+          checkContactParams(c);
+          outFields.add(new HeaderField(n, c.toString()));
+          outValues.add(c);
+        }
+        return;
+      }
+      case HeaderNames.ROUTE, HeaderNames.RECORD_ROUTE, HeaderNames.P_ASSERTED_IDENTITY, HeaderNames.HISTORY_INFO -> {
+        boolean brackets = !n.equals(HeaderNames.P_ASSERTED_IDENTITY);
+        for (NameAddress a : NameAddress.parseList(v, n, brackets)) {
+          if (n.equals(HeaderNames.HISTORY_INFO)) {
+            String idx = a.params().get("index").orElseThrow(() -> new SipParseException(n, "entry without index (expected: index=1.1…, RFC 7044 §5)"));
+            if (!HI_INDEX.matcher(idx).matches()) {
+              throw new SipParseException(n, "index: " + SipLexer.abbreviate(idx) + " (expected: number *(\".\" number))");
+            }
+          }
+          outFields.add(new HeaderField(n, a.toString()));
+          outValues.add(a);
+        }
+        return;
+      }
+      default -> {
+        // single-valued or opaque below
+      }
+    }
+    Object value = switch (n) {
+      case HeaderNames.FROM, HeaderNames.TO -> NameAddress.parseSingle(v, n, false);
+      case HeaderNames.CALL_ID -> parseCallId(v);
+      case HeaderNames.CSEQ -> CSeq.parse(v);
+      case HeaderNames.MAX_FORWARDS -> (int) single(v, n, 255);
+      case HeaderNames.EXPIRES -> single(v, n, CSeq.MAX);
+      case HeaderNames.MIN_EXPIRES -> {
+        single(v, n, CSeq.MAX);
+        yield VALID;
+      }
+      case HeaderNames.CONTENT_TYPE -> MediaType.parse(v);
+      case HeaderNames.DATE -> {
+        if (!RFC1123.matcher(v.strip()).matches()) {
+          throw new SipParseException(n, "'" + SipLexer.abbreviate(SipLexer.printable(v)) + "' (expected: RFC 1123 date in GMT, RFC 3261 §20.17)");
+        }
+        yield VALID;
+      }
+      case HeaderNames.WARNING -> {
+        checkWarning(v);
+        yield VALID;
+      }
+      case HeaderNames.RETRY_AFTER -> {
+        checkRetryAfter(v);
+        yield VALID;
+      }
+      case HeaderNames.CONTENT_LENGTH -> throw new SipParseException(n, "set by the message from its body (not a header field of the model)");
+      default -> {
+        checkText(v, n);
+        yield VALID;
+      }
+    };
+    String stripped = v.strip();
+    outFields.add(stripped.equals(v) ? f : new HeaderField(n, stripped));
+    outValues.add(value);
   }
 
   private static SipParseException missing(String n) {

@@ -23,7 +23,11 @@ public final class SipRequest extends SipMessage {
   private final Uri requestUri;
 
   SipRequest(String method, Uri requestUri, List<HeaderField> headers, Bytes body) throws SipParseException {
-    super(headers, body);
+    this(method, requestUri, headers, body, null);
+  }
+
+  private SipRequest(String method, Uri requestUri, List<HeaderField> headers, Bytes body, SipMessage prior) throws SipParseException {
+    super(headers, body, prior);
     this.method = Objects.requireNonNull(method, "method");
     this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
     for (int i = 0; i < method.length(); i++) {
@@ -70,12 +74,12 @@ public final class SipRequest extends SipMessage {
 
   @Override
   SipRequest copy(List<HeaderField> headers, Bytes body) throws SipParseException {
-    return new SipRequest(method, requestUri, headers, body);
+    return new SipRequest(method, requestUri, headers, body, this);
   }
 
   public SipRequest withRequestUri(Uri uri) {
     try {
-      return new SipRequest(method, uri, headerFields(), body());
+      return new SipRequest(method, uri, headerFields(), body(), this);
     } catch (SipParseException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -88,7 +92,7 @@ public final class SipRequest extends SipMessage {
       l.add(f.is(HeaderNames.CSEQ) ? new HeaderField(HeaderNames.CSEQ, new CSeq(cseqNumber, newMethod).toString()) : f);
     }
     try {
-      return new SipRequest(newMethod, requestUri, l, body());
+      return new SipRequest(newMethod, requestUri, l, body(), this);
     } catch (SipParseException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

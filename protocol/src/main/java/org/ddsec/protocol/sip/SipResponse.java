@@ -12,7 +12,11 @@ public final class SipResponse extends SipMessage {
   private final String reason;
 
   SipResponse(int status, String reason, List<HeaderField> headers, Bytes body) throws SipParseException {
-    super(headers, body);
+    this(status, reason, headers, body, null);
+  }
+
+  private SipResponse(int status, String reason, List<HeaderField> headers, Bytes body, SipMessage prior) throws SipParseException {
+    super(headers, body, prior);
     this.reason = Objects.requireNonNull(reason, "reason");
     if (status < 100 || status > 699) {
       throw new SipParseException("Status-Line", "status " + status + " (expected: 100..699)");
@@ -58,7 +62,12 @@ public final class SipResponse extends SipMessage {
     if (status == 100) {
       request.header(HeaderNames.TIMESTAMP).ifPresent(t -> l.add(new HeaderField(HeaderNames.TIMESTAMP, t)));
     }
-    return create(status, reason == null ? SipStatus.reasonPhrase(status) : reason, l, Bytes.EMPTY);
+    try {
+      // the Via fields are the request's own instances: their parsed values are reused
+      return new SipResponse(status, reason == null ? SipStatus.reasonPhrase(status) : reason, l, Bytes.EMPTY, request);
+    } catch (SipParseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** {@link #to(SipRequest, int, String, String)} with the standard reason phrase and no To tag. */
@@ -91,7 +100,7 @@ public final class SipResponse extends SipMessage {
 
   @Override
   SipResponse copy(List<HeaderField> headers, Bytes body) throws SipParseException {
-    return new SipResponse(status, reason, headers, body);
+    return new SipResponse(status, reason, headers, body, this);
   }
 
   @Override
