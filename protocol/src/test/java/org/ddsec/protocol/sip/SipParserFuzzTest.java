@@ -12,8 +12,8 @@ import org.ddsec.protocol.sip.sdp.SessionDescription;
  * {@code @FuzzTest} per JVM (this module's surefire run sets JAZZER_FUZZ=1, and the BSF fuzz test
  * takes that slot in the full build), so here it fuzzes for 15 s when run on its own — {@code
  * ./mvnw -pl protocol -am test -Dtest=SipParserFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}
- * — and otherwise replays its seeds; {@link SipParserMutationTest} is the always-on property
- * test. Whatever the bytes: either a typed {@link SipParseException} naming a field, or a message
+ * — and in the full build Jazzer skips it (reported as skipped); {@link SipParserMutationTest}
+ * is the always-on property test. Whatever the bytes: either a typed {@link SipParseException} naming a field, or a message
  * whose encoding parses back to the same message; error responses always parse.
  */
 class SipParserFuzzTest {
