@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       org.ddsec.cli.gba.UeCommand.class,
       org.ddsec.cli.media.MediaCommand.class,
       org.ddsec.cli.mailbox.MailboxCommand.class,
+      org.ddsec.cli.serve.ServeCommand.class,
     })
 public final class Main {
 
