@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       org.ddsec.cli.mikey.MikeyCommand.class,
       org.ddsec.cli.crypto.CryptoCommand.class,
       org.ddsec.cli.flow.FlowCommand.class,
+      org.ddsec.cli.demo.DemoCommand.class,
       org.ddsec.cli.gba.BsfCommand.class,
       org.ddsec.cli.gba.SubscriberCommand.class,
       org.ddsec.cli.gba.UeCommand.class,

@@ -72,13 +72,23 @@ public final class KmsService implements AutoCloseable {
 
   /** Starts the KMS with users' keys from the BSF over Zn at {@code config.znUri()}. */
   public static KmsService start(KmsConfig config, Tls tls, Clock clock, RandomSource random) throws Exception {
+    return start(config, tls, clock, random, Trace.NONE);
+  }
+
+  /** {@link #start(KmsConfig, Tls, Clock, RandomSource)}, the KMS role reporting to {@code trace} (the demo's ladder). */
+  public static KmsService start(KmsConfig config, Tls tls, Clock clock, RandomSource random, Trace trace) throws Exception {
     NafKeyLookup zn = new BsfNafKeyLookup(config.znUri(), tls.znClient(), NafId.kms(config.nafFqdn()), config.znTimeout());
-    return start(config, tls.server(), zn, clock, random);
+    return start(config, tls.server(), zn, clock, random, trace);
   }
 
   /** Starts the KMS with users' keys from {@code nafKeys} (cached as configured). */
   public static KmsService start(KmsConfig config, SSLContext serverTls, NafKeyLookup nafKeys, Clock clock, RandomSource random)
       throws Exception {
+    return start(config, serverTls, nafKeys, clock, random, Trace.NONE);
+  }
+
+  public static KmsService start(KmsConfig config, SSLContext serverTls, NafKeyLookup nafKeys, Clock clock, RandomSource random,
+      Trace trace) throws Exception {
     Objects.requireNonNull(config, "config");
     ConfiguredKeyRing ring = new ConfiguredKeyRing(config.keyRing(), config.kms().retention());
     if (ring.currentOrEmpty(clock.instant()).isEmpty()) {
@@ -94,7 +104,7 @@ public final class KmsService implements AutoCloseable {
     NafKeyLookup keys = new CachingNafKeyLookup(nafKeys, config.znCacheTtl(), 100_000, clock);
     Database db = Database.open(config.replayDb(), JdbcReplayCache.SCHEMA, "ddsec-kms");
     try {
-      Kms kms = new Kms(config.kms(), ring, registry, keys, new JdbcReplayCache(db), clock, random, Trace.NONE);
+      Kms kms = new Kms(config.kms(), ring, registry, keys, new JdbcReplayCache(db), clock, random, trace);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       KmsServer server = KmsServer.start(kms, config.listener(), serverTls, byTls, metrics);
       LOG.info("KMS started: {} key-ring versions, {} mailboxes, replay cache {}", ring.versions().size(), config.mailboxes().size(), db);

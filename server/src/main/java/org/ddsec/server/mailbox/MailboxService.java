@@ -110,7 +110,7 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
   private final Counter packetsLost;
   private final Timer setup;
 
-  private MailboxService(MailboxConfig config, Clock clock, RandomSource random, Tls tls, Database db) throws Exception {
+  private MailboxService(MailboxConfig config, Clock clock, RandomSource random, Tls tls, Database db, Trace trace) throws Exception {
     this.config = config;
     this.clock = clock;
     this.db = db;
@@ -118,7 +118,7 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     this.staging = new StagingMailboxStore(store);
     this.media = new FileStoredMessageStore(config.media().dir());
     Set<String> users = config.users();
-    this.role = new Mailbox(config.role(), config.km(), users::contains, staging, new JdbcReplayCache(db), clock, random, Trace.NONE,
+    this.role = new Mailbox(config.role(), config.km(), users::contains, staging, new JdbcReplayCache(db), clock, random, trace,
         InsecureAuditTap.NONE);
     this.kms = new KmsLink(config.kmsUri(), tls.kmsClient(), config.kmsTimeout());
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -145,10 +145,15 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
    * listener.
    */
   public static MailboxService start(MailboxConfig config, Tls tls, Clock clock, RandomSource random) throws Exception {
+    return start(config, tls, clock, random, Trace.NONE);
+  }
+
+  /** {@link #start(MailboxConfig, Tls, Clock, RandomSource)}, the mailbox role reporting to {@code trace} (the demo's ladder). */
+  public static MailboxService start(MailboxConfig config, Tls tls, Clock clock, RandomSource random, Trace trace) throws Exception {
     Objects.requireNonNull(config, "config");
     Database db = Database.open(config.db(), List.of(JdbcMailboxStore.SCHEMA, JdbcReplayCache.SCHEMA), "ddsec-mailbox");
     try {
-      MailboxService s = new MailboxService(config, clock, random, tls, db);
+      MailboxService s = new MailboxService(config, clock, random, tls, db, trace);
       LOG.info("mailbox {} started: {} users, {} stored messages, KMS {}, HTTPS {}", config.role().mailboxId(), config.users().size(),
           s.store.count(), config.kmsUri(), s.http.uri());
       return s;

@@ -62,7 +62,10 @@ public final class LoopbackServices implements AutoCloseable {
   private KmsService kms;
   private MailboxService mailbox;
 
-  private LoopbackServices(Options o, Clock clock) throws Exception {
+  private final org.ddsec.protocol.trace.Trace trace;
+
+  private LoopbackServices(Options o, Clock clock, org.ddsec.protocol.trace.Trace trace) throws Exception {
+    this.trace = trace;
     this.options = o;
     this.clock = clock;
     this.ca = CertificateAuthority.generate("ddsec loopback CA");
@@ -80,11 +83,11 @@ public final class LoopbackServices implements AutoCloseable {
           o.replayDb().orElse(Database.Settings.h2File(o.dir().resolve("kms"), "replay")));
       this.kmsTls = KmsService.Tls.issuedBy(ca, kmsFqdn(), "127.0.0.1", "localhost");
       this.mailboxTls = MailboxService.Tls.issuedBy(ca, mailboxFqdn(), "127.0.0.1", "localhost");
-      this.kms = KmsService.start(kmsConfig, kmsTls, clock, RandomSource.secure());
+      this.kms = KmsService.start(kmsConfig, kmsTls, clock, RandomSource.secure(), trace);
       MailboxConfig mc = MailboxConfig.of(mailboxId(), MAILBOX_KEY_ID, km, mailboxFqdn(), Set.copyOf(o.users()), kmsId(), kms.uri(),
           bsf.server().znUri(), o.dir().resolve("mailbox"));
       this.mailboxConfig = o.mailboxDb().map(mc::withDb).orElse(mc);
-      this.mailbox = MailboxService.start(mailboxConfig, mailboxTls, clock, RandomSource.secure());
+      this.mailbox = MailboxService.start(mailboxConfig, mailboxTls, clock, RandomSource.secure(), trace);
     } catch (Exception | Error e) {
       close();
       throw e;
@@ -93,11 +96,16 @@ public final class LoopbackServices implements AutoCloseable {
 
   /** Starts all three with the system clock. */
   public static LoopbackServices start(Options o) throws Exception {
-    return new LoopbackServices(o, Clock.systemUTC());
+    return new LoopbackServices(o, Clock.systemUTC(), org.ddsec.protocol.trace.Trace.NONE);
   }
 
   public static LoopbackServices start(Options o, Clock clock) throws Exception {
-    return new LoopbackServices(o, clock);
+    return new LoopbackServices(o, clock, org.ddsec.protocol.trace.Trace.NONE);
+  }
+
+  /** Starts all three, the KMS and mailbox roles reporting to {@code trace} (the demo's ladder). */
+  public static LoopbackServices start(Options o, Clock clock, org.ddsec.protocol.trace.Trace trace) throws Exception {
+    return new LoopbackServices(o, clock, trace);
   }
 
   /** Provisions a GBA subscriber (HSS) with its Milenage K and OPc. */
@@ -112,7 +120,7 @@ public final class LoopbackServices implements AutoCloseable {
     int port = kms.server().port();
     kms.close();
     kms = KmsService.start(kmsConfig.withListener(new KmsConfig.Listener("127.0.0.1", port)), kmsTls, clock,
-        RandomSource.secure());
+        RandomSource.secure(), trace);
     return kms;
   }
 
@@ -121,7 +129,7 @@ public final class LoopbackServices implements AutoCloseable {
     URI old = mailbox.uri();
     mailbox.close();
     mailbox = MailboxService.start(mailboxConfig.withHttp(new MailboxConfig.Listener("127.0.0.1", old.getPort())), mailboxTls, clock,
-        RandomSource.secure());
+        RandomSource.secure(), trace);
     return mailbox;
   }
 

@@ -1,0 +1,305 @@
+package org.ddsec.client.ue;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import javax.net.ssl.SSLContext;
+import org.ddsec.client.gba.UeGbaClient;
+import org.ddsec.client.kms.KmsClient;
+import org.ddsec.client.kms.KmsClientException;
+import org.ddsec.client.mailbox.MailboxClient;
+import org.ddsec.client.mailbox.MailboxClientException;
+import org.ddsec.client.mailbox.MessageSummary;
+import org.ddsec.client.media.RtpSender;
+import org.ddsec.client.sip.SipException;
+import org.ddsec.client.sip.SipUserAgent;
+import org.ddsec.core.Bytes;
+import org.ddsec.core.RandomSource;
+import org.ddsec.core.SecretBytes;
+import org.ddsec.crypto.gba.NafId;
+import org.ddsec.media.audio.G711;
+import org.ddsec.media.audio.PcmAudio;
+import org.ddsec.media.capture.StoredMessage;
+import org.ddsec.media.playback.MessagePlayer;
+import org.ddsec.media.srtp.SrtpMasterKey;
+import org.ddsec.media.srtp.SrtpSuite;
+import org.ddsec.media.stream.VoiceStream;
+import org.ddsec.mikey.MikeyException;
+import org.ddsec.protocol.gba.Bootstrapped;
+import org.ddsec.protocol.gba.GbaClientException;
+import org.ddsec.protocol.gba.Usim;
+import org.ddsec.protocol.kmsdd.DepositParameters;
+import org.ddsec.protocol.kmsdd.caller.CallKeys;
+import org.ddsec.protocol.kmsdd.caller.Caller;
+import org.ddsec.protocol.kmsdd.recipient.Recipient;
+import org.ddsec.protocol.kmsdd.recipient.RetrievedKeys;
+import org.ddsec.protocol.sip.Hop;
+import org.ddsec.protocol.sip.SipParseException;
+import org.ddsec.protocol.sip.sdp.Attribute;
+import org.ddsec.protocol.sip.sdp.KeyMgmt;
+import org.ddsec.protocol.sip.sdp.MediaDescription;
+import org.ddsec.protocol.sip.sdp.SessionDescription;
+import org.ddsec.protocol.trace.Trace;
+import org.ddsec.server.sip.SipObserver;
+
+/**
+ * A UE of KMS-based deferred delivery, on real protocols: GBA bootstrapping with its USIM over
+ * HTTPS (Ub), SIP REGISTER and INVITE over TLS to the IMS core, the KMS-DD caller and recipient
+ * roles, SRTP streaming of a voice message over UDP, the mailbox's HTTPS inbox with GBA-based
+ * Digest (TS 33.222), the KMS over HTTPS, and playback of the stored SRTP.
+ *
+ * <p>Blocking; one operation at a time. Key material stays in {@link SecretBytes}; the one
+ * exception is {@link Deposit#insecureKeys()}, which the demo uses to prove the mailbox never
+ * stored K.
+ */
+public final class UserEquipment implements AutoCloseable {
+
+  /** Who the UE is and where its network is. */
+  public record Config(String impu, String impi, SecretBytes k, SecretBytes opc, URI bsfUb, Hop imsCore, String kmsId, String kmsFqdn,
+      URI kms, String mailboxId, String mailboxFqdn, URI mailbox, SSLContext tls, boolean e2m, Duration timeout) {
+    public Config {
+      Objects.requireNonNull(impu, "impu");
+      Objects.requireNonNull(impi, "impi");
+      Objects.requireNonNull(k, "k");
+      Objects.requireNonNull(opc, "opc");
+      Objects.requireNonNull(bsfUb, "bsfUb");
+      Objects.requireNonNull(imsCore, "imsCore");
+      Objects.requireNonNull(kmsId, "kmsId");
+      Objects.requireNonNull(kmsFqdn, "kmsFqdn");
+      Objects.requireNonNull(kms, "kms");
+      Objects.requireNonNull(mailboxId, "mailboxId");
+      Objects.requireNonNull(mailboxFqdn, "mailboxFqdn");
+      Objects.requireNonNull(mailbox, "mailbox");
+      Objects.requireNonNull(tls, "tls");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The SIP user part, used as the UA's name in traces. */
+    public String name() {
+      return impu.replaceFirst("^sips?:", "").replaceFirst("@.*", "");
+    }
+  }
+
+  /** A message left in a mailbox: the call, what was sent, and (for the demo's proof only) the keys. */
+  public record Deposit(String callId, Bytes msgId, String answeredBy, int packets, InetSocketAddress mediaTo, PcmAudio sent, G711 codec,
+      CallKeys insecureKeys) {}
+
+  /** A message played back: its originator, as the KMS authenticated it, and the audio. */
+  public record Playback(Bytes msgId, String originator, PcmAudio audio, MessagePlayer.Playback details, RetrievedKeys insecureKeys) {}
+
+  /** Anything that stopped an operation; the message names the step and never holds key material. */
+  public static final class UeException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public UeException(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    public UeException(String message) {
+      super(message);
+    }
+  }
+
+  private final Config config;
+  private final Clock clock;
+  private final RandomSource random;
+  private final Trace trace;
+  private final SipObserver sipObserver;
+  private Bootstrapped gba;
+  private SipUserAgent sip;
+
+  public UserEquipment(Config config, Clock clock, RandomSource random, Trace trace, SipObserver sipObserver) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    this.trace = Objects.requireNonNull(trace, "trace");
+    this.sipObserver = Objects.requireNonNull(sipObserver, "sipObserver");
+  }
+
+  public String impu() {
+    return config.impu();
+  }
+
+  /** GBA bootstrapping over Ub (TS 33.220 §4.5.2, RFC 3310): the B-TID and Ks. Seed Fig. 17 step 1a / Fig. 18 step 1b. */
+  public Bootstrapped bootstrap(String step) throws UeException {
+    UeGbaClient ub = new UeGbaClient(config.bsfUb(), config.tls(), config.timeout(), random);
+    try (Usim usim = new Usim(config.k(), config.opc())) {
+      gba = ub.bootstrap(config.impi(), usim);
+    } catch (GbaClientException e) {
+      throw new UeException("GBA bootstrap of " + config.impi() + " failed: " + e.getMessage(), e);
+    }
+    trace.record(step, config.impu(), "BSF", "GBA bootstrap: GET " + config.bsfUb().getPath() + " -> 401, GET (RES digest) -> 200",
+        "HTTP Digest AKA (RFC 3310, AKAv1-MD5, qop=auth-int): nonce = base64(RAND || AUTN), USIM checks AUTN\n"
+            + "B-TID " + gba.bTid() + "; Ks = CK || IK; Ks_NAF(" + config.kmsFqdn() + ") and Ks_NAF(" + config.mailboxFqdn() + ") derived locally");
+    return gba;
+  }
+
+  /** SIP REGISTER with the IMS core over TLS (the Gm hop). */
+  public SipUserAgent.Registration register() throws UeException {
+    try {
+      return sipAgent().register(Duration.ofHours(1));
+    } catch (SipException | IOException e) {
+      throw new UeException("REGISTER of " + config.impu() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Calls {@code callee}; when the call lands at the callee's mailbox (the IMS core forwards it),
+   * runs the KMS-DD deposit (seed Fig. 17: TRANSFER_INIT in the INVITE, TRANSFER_RESP in the 200
+   * OK), then streams {@code audio} as SRTP to the mailbox, one packet per {@code pacing}, and
+   * hangs up.
+   */
+  public Deposit leaveMessage(String callee, PcmAudio audio, G711 codec, Duration pacing, IntConsumer progress) throws UeException {
+    Bootstrapped b = requireGba();
+    SecretBytes ka = b.ksNaf(NafId.kms(config.kmsFqdn()));
+    Caller caller = new Caller(Caller.Config.of(config.impu(), b.bTid(), config.kmsId(), config.e2m()), ka, clock, random, trace);
+    long ssrc = random.nextU32();
+    Bytes transferInit = caller.call(callee, ssrc);
+    try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      SessionDescription offer = SessionDescription.audio(random.nextU32(), "127.0.0.1", List.of(KeyMgmt.mikey(transferInit).toAttribute()),
+          rtp.getLocalPort(), "RTP/SAVP", List.of(codec.payloadType()), List.of(Attribute.flag("sendonly")));
+      SipUserAgent.CallResult r = sipAgent().invite(callee, offer, config.timeout());
+      if (!r.established() || r.answer().isEmpty()) {
+        throw new UeException("INVITE " + callee + ": " + r.status() + " " + r.response().reason());
+      }
+      SessionDescription answer = r.answer().get();
+      MediaDescription m = answer.firstMedia("audio").orElseThrow(() -> new UeException("SDP answer: no m=audio"));
+      Bytes transferResp = KeyMgmt.mikeyFor(answer, m).orElseThrow(() -> new UeException("SDP answer: no a=key-mgmt:mikey"));
+      CallKeys keys;
+      try {
+        keys = caller.onResponse(transferResp);
+      } catch (MikeyException e) {
+        r.call().ifPresent(this::hangUpQuietly);
+        throw new UeException("TRANSFER_RESP refused: " + e.getMessage(), e);
+      }
+      InetSocketAddress to = new InetSocketAddress(connectionAddress(answer, m), m.port());
+      List<byte[]> packets;
+      try (SrtpMasterKey key = SrtpMasterKey.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80, keys.srtp().tek(), keys.srtp().salt())) {
+        packets = VoiceStream.srtpPackets(audio, codec, key,
+            new VoiceStream.Start(keys.ssrc(), (int) (random.nextU32() & 0x7FFF), random.nextU32(), 0));
+      }
+      int sent = RtpSender.send(rtp, to, packets, pacing, progress);
+      trace.record((config.e2m() ? "19" : "17") + ".9", config.impu(), config.mailboxId(), "SRTP voice message (RTP/SAVP, UDP)",
+          sent + " packets, one per 20 ms, " + codec + " + AES_CM_128_HMAC_SHA1_80 under keys from K; to " + to
+              + "\nthe mailbox stores them as received: it cannot decrypt them");
+      SipUserAgent.Call call = r.call().orElseThrow(() -> new UeException("INVITE " + callee + ": no dialog"));
+      int bye = call.bye();
+      if (bye / 100 != 2) {
+        throw new UeException("BYE: " + bye);
+      }
+      return new Deposit(call.callId(), keys.msgId(), keys.answeredBy(), sent, to, audio, codec, keys);
+    } catch (SipException | SipParseException | IOException e) {
+      throw new UeException("call to " + callee + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The messages waiting in our mailbox (seed Fig. 18 step 2), over HTTPS with GBA Digest. */
+  public List<MessageSummary> inbox() throws UeException {
+    try {
+      return mailboxClient().list();
+    } catch (MailboxClientException e) {
+      throw new UeException("inbox: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Seed Fig. 18 steps 2–6 for every waiting message and playback: the security parameters from
+   * the mailbox, K from the KMS, the stored SRTP from the mailbox, decrypted.
+   */
+  public List<Playback> retrieveAll() throws UeException {
+    Bootstrapped b = requireGba();
+    SecretBytes kb = b.ksNaf(NafId.kms(config.kmsFqdn()));
+    Recipient recipient = new Recipient(Recipient.Config.of(config.impu(), b.bTid(), config.kmsId(), config.mailboxId()), kb, clock, random,
+        trace);
+    MailboxClient mailbox = mailboxClient();
+    KmsClient kms = new KmsClient(config.kms(), config.tls(), config.timeout());
+    try {
+      recipient.inboxRequest();
+      Bytes inbox = mailbox.inbox(config.impu());
+      List<DepositParameters> entries = recipient.onInboxResponse(inbox);
+      trace.record("18.3", config.mailboxId(), config.impu(), "200 OK application/vnd.ddsec.inbox",
+          entries.size() + " message(s): msg-id, ID-A, ID-B, TRANSFER_INIT [Ea(Ra, ID-A, ID-B)], token Ekms(Ka)");
+      List<Playback> out = new java.util.ArrayList<>();
+      for (DepositParameters d : entries) {
+        Bytes answer = kms.exchange(recipient.retrieve(d));
+        RetrievedKeys keys = recipient.onResolveResp(answer);
+        StoredMessage stored = mailbox.media(d.msgId());
+        trace.record("18.7", config.mailboxId(), config.impu(), "200 OK application/vnd.tcpdump.pcap",
+            "the stored SRTP of " + d.msgId().hex().substring(0, 8) + "…: " + stored.packets().size() + " packets, exactly as they arrived");
+        try (SrtpMasterKey key = SrtpMasterKey.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80, keys.srtp().tek(), keys.srtp().salt())) {
+          MessagePlayer.Playback p = MessagePlayer.play(stored, key);
+          trace.record("18.8", config.impu(), config.impu(), "plays the message",
+              "SRTP decrypted with keys from K: " + p.report() + "\nfrom " + keys.originator() + " (authenticated by the KMS)");
+          out.add(new Playback(d.msgId(), keys.originator(), p.audio(), p, keys));
+        }
+      }
+      return out;
+    } catch (MikeyException e) {
+      throw new UeException("retrieval refused: " + e.getMessage(), e);
+    } catch (MailboxClientException | KmsClientException e) {
+      throw new UeException("retrieval failed: " + e.getMessage(), e);
+    }
+  }
+
+  private MailboxClient mailboxClient() throws UeException {
+    Bootstrapped b = requireGba();
+    return new MailboxClient(config.mailbox(), config.tls(), config.mailboxFqdn(), b.bTid(), b::ksNaf, config.timeout(), random);
+  }
+
+  private Bootstrapped requireGba() throws UeException {
+    if (gba == null) {
+      throw new UeException(config.impu() + ": not bootstrapped (run GBA first)");
+    }
+    return gba;
+  }
+
+  private SipUserAgent sipAgent() throws IOException {
+    if (sip == null) {
+      sip = SipUserAgent.start(SipUserAgent.Config.tls(config.name(), config.impu(), config.imsCore(), config.tls()).withObserver(sipObserver),
+          clock, random);
+    }
+    return sip;
+  }
+
+  private static InetAddress connectionAddress(SessionDescription sdp, MediaDescription m) throws UeException {
+    String host = m.connections().isEmpty()
+        ? sdp.sessionConnection().map(c -> c.address()).orElseThrow(() -> new UeException("SDP answer: no c= line"))
+        : m.connections().get(0).address();
+    try {
+      return InetAddress.getByName(host);
+    } catch (IOException e) {
+      throw new UeException("SDP answer: c= " + host + " is not an address", e);
+    }
+  }
+
+  private void hangUpQuietly(SipUserAgent.Call c) {
+    try {
+      c.bye();
+    } catch (SipException e) {
+      // the call ends anyway; the deposit was refused
+    }
+  }
+
+  /** The UA's SIP stack, once started (for tests and the demo's endpoint list). */
+  public Optional<SipUserAgent> sipUserAgent() {
+    return Optional.ofNullable(sip);
+  }
+
+  @Override
+  public void close() {
+    if (sip != null) {
+      sip.close();
+    }
+    if (gba != null) {
+      gba.close();
+    }
+  }
+}
