@@ -101,7 +101,8 @@ final class UeCallCommand extends UeSubcommand {
       if (noProgress) {
         call.stream(audio, Duration.ofMillis(paceMs), n -> {});
       } else {
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("SRTP to " + call.mediaTo()).setInitialMax(UserEquipment.packetsOf(audio))
+        String media = call.mediaTo().getAddress().getHostAddress() + ":" + call.mediaTo().getPort();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("SRTP to " + media).setInitialMax(UserEquipment.packetsOf(audio))
             .setStyle(ProgressBarStyle.ASCII).setUnit(" pkt", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
           call.stream(audio, Duration.ofMillis(paceMs), bar::stepTo);
         }
