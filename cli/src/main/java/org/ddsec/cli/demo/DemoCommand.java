@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * printing the ladder of every SIP, HTTP and MIKEY message, numbered like the seed's figures,
  * then the checks, and exiting 0 with {@code OK} when all hold.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {DemoLoadCommand.class},
     description = "Alice leaves offline Bob an encrypted voice message; Bob comes online and hears it (real SIP, HTTPS, MIKEY, SRTP on loopback).")
 public final class DemoCommand implements Callable<Integer> {
 
