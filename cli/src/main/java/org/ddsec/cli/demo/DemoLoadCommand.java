@@ -58,8 +58,9 @@ import picocli.CommandLine.Spec;
  * observer's callbacks after the write and after the parse), so the KMS round trip is inside.
  * Reported per rate: p50, p99 (nearest rank), max, mean, the achieved INVITE rate (calls − 1 over
  * first to last INVITE), the worst start lag behind the schedule (callers all busy, or the
- * generator starved of CPU), and the mailbox's own mean INVITE handling time (its Micrometer timer:
- * KMS exchange and media set-up).
+ * generator starved of CPU), the mailbox's own mean INVITE handling time (its Micrometer timer:
+ * KMS exchange and media set-up) and the KMS's mean processing time of a deposit RESOLVE_INIT
+ * (MIKEY decode to response, without the HTTPS transfer).
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Load-test call set-up on loopback: INVITE -> 200 OK latency (KMS round trip included) at increasing call rates; see docs/performance.md.")
@@ -161,20 +162,18 @@ public final class DemoLoadCommand implements Callable<Integer> {
         run(system, free, pool, times, offline, media, warmup, 0, "warm-up");
       }
       for (double r : rates) {
-        Timer t = system.services().mailbox().metrics().find("ddsec.mailbox.deposit.setup").timer();
-        long c0 = t == null ? 0 : t.count();
-        double s0 = t == null ? 0 : t.totalTime(TimeUnit.NANOSECONDS);
+        TimerDelta mailbox = new TimerDelta(system.services().mailbox().metrics().find("ddsec.mailbox.deposit.setup").timer());
+        TimerDelta kms = new TimerDelta(system.services().kms().metrics().find("ddsec.kms.request.duration").tag("kind", "deposit").timer());
         Result res = run(system, free, pool, times, offline, media, calls, r, String.format(Locale.ROOT, "calls @ %s/s", fmt(r)));
-        double mailboxMean = t == null || t.count() == c0 ? Double.NaN : (t.totalTime(TimeUnit.NANOSECONDS) - s0) / (t.count() - c0) / 1e6;
         long[] lat = res.samples.stream().mapToLong(s -> s.answered - s.sent).sorted().toArray();
         long firstSent = res.samples.stream().mapToLong(Sample::sent).min().orElse(0);
         long lastSent = res.samples.stream().mapToLong(Sample::sent).max().orElse(0);
         long lag = res.samples.stream().mapToLong(s -> s.sent - s.scheduled).max().orElse(0);
         double achieved = res.samples.size() > 1 && lastSent > firstSent ? (res.samples.size() - 1) * 1e9 / (lastSent - firstSent) : Double.NaN;
         out.printf(Locale.ROOT, "rate=%s calls=%d ok=%d failed=%d achieved_per_s=%.1f setup_ms p50=%.1f p99=%.1f max=%.1f mean=%.1f"
-                + " max_start_lag_ms=%.1f mailbox_handling_mean_ms=%.1f load_average=%s%s%n",
+                + " max_start_lag_ms=%.1f mailbox_handling_mean_ms=%.1f kms_processing_mean_ms=%.1f load_average=%s%s%n",
             fmt(r), calls, res.samples.size(), res.failures.get(), achieved, pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1e6,
-            Arrays.stream(lat).average().orElse(Double.NaN) / 1e6, lag / 1e6, mailboxMean, loadAverage(),
+            Arrays.stream(lat).average().orElse(Double.NaN) / 1e6, lag / 1e6, mailbox.meanMillis(), kms.meanMillis(), loadAverage(),
             res.firstFailure.get() == null ? "" : " first_failure=\"" + res.firstFailure.get() + "\"");
         out.flush();
         clean &= res.failures.get() == 0;
@@ -190,6 +189,23 @@ public final class DemoLoadCommand implements Callable<Integer> {
       }
     }
     return clean ? 0 : 1;
+  }
+
+  /** The mean of what a server-side timer recorded since this was made (NaN if nothing). */
+  private static final class TimerDelta {
+    private final Timer t;
+    private final long c0;
+    private final double s0;
+
+    TimerDelta(Timer t) {
+      this.t = t;
+      this.c0 = t == null ? 0 : t.count();
+      this.s0 = t == null ? 0 : t.totalTime(TimeUnit.NANOSECONDS);
+    }
+
+    double meanMillis() {
+      return t == null || t.count() == c0 ? Double.NaN : (t.totalTime(TimeUnit.NANOSECONDS) - s0) / (t.count() - c0) / 1e6;
+    }
   }
 
   private record Result(List<Sample> samples, AtomicInteger failures, AtomicReference<String> firstFailure) {}
