@@ -89,7 +89,10 @@ public final class UserEquipment implements AutoCloseable {
     }
   }
 
-  /** A message left in a mailbox: the call, what was sent, and (for the demo's proof only) the keys. */
+  /**
+   * A message left in a mailbox: the call, what was sent ({@code sent} is null when the call was
+   * hung up without streaming), and (for the demo's proof only) the keys.
+   */
   public record Deposit(String callId, Bytes msgId, String answeredBy, int packets, InetSocketAddress mediaTo, PcmAudio sent, G711 codec,
       CallKeys insecureKeys) {}
 
