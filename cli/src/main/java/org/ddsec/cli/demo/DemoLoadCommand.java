@@ -159,11 +159,14 @@ public final class DemoLoadCommand implements Callable<Integer> {
           callers, callees, packets == 0 ? "no media: BYE right after the ACK" : packets + " SRTP packets then BYE");
       out.flush();
       if (warmup > 0) {
-        run(system, free, pool, times, offline, media, warmup, 0, "warm-up");
+        Result w = run(system, free, pool, times, offline, media, warmup, 0, "warm-up");
+        out.printf(Locale.ROOT, "warmup calls=%d ok=%d failed=%d%s%n", warmup, w.samples.size(), w.failures.get(),
+            w.firstFailure.get() == null ? "" : " first_failure=\"" + w.firstFailure.get() + "\"");
+        clean &= w.failures.get() == 0;
       }
       for (double r : rates) {
-        TimerDelta mailbox = new TimerDelta(system.services().mailbox().metrics().find("ddsec.mailbox.deposit.setup").timer());
-        TimerDelta kms = new TimerDelta(system.services().kms().metrics().find("ddsec.kms.request.duration").tag("kind", "deposit").timer());
+        TimerDelta mailbox = new TimerDelta(() -> system.services().mailbox().metrics().find("ddsec.mailbox.deposit.setup").timer());
+        TimerDelta kms = new TimerDelta(() -> system.services().kms().metrics().find("ddsec.kms.request.duration").tag("kind", "deposit").timer());
         Result res = run(system, free, pool, times, offline, media, calls, r, String.format(Locale.ROOT, "calls @ %s/s", fmt(r)));
         long[] lat = res.samples.stream().mapToLong(s -> s.answered - s.sent).sorted().toArray();
         long firstSent = res.samples.stream().mapToLong(Sample::sent).min().orElse(0);
@@ -178,8 +181,16 @@ public final class DemoLoadCommand implements Callable<Integer> {
         out.flush();
         clean &= res.failures.get() == 0;
       }
+      // The SIP front answers a BYE before the mailbox commits the deposit: give the last commits a moment.
+      long expected = packets == 0 ? 0 : (long) warmup + (long) calls * rates.size();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       int stored = system.services().mailbox().store().count();
-      out.printf(Locale.ROOT, "mailbox_stored_messages=%d (expected: %d)%n", stored, packets == 0 ? 0 : (long) (warmup + calls * rates.size()));
+      while (stored < expected && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        stored = system.services().mailbox().store().count();
+      }
+      out.printf(Locale.ROOT, "mailbox_stored_messages=%d (expected: %d)%n", stored, expected);
+      clean &= stored == expected;
       out.flush();
     } finally {
       ues.forEach(UserEquipment::close);
@@ -193,17 +204,20 @@ public final class DemoLoadCommand implements Callable<Integer> {
 
   /** The mean of what a server-side timer recorded since this was made (NaN if nothing). */
   private static final class TimerDelta {
-    private final Timer t;
+    private final java.util.function.Supplier<Timer> timer;
     private final long c0;
     private final double s0;
 
-    TimerDelta(Timer t) {
-      this.t = t;
+    /** {@code timer} may give null until the server registers it (lazily, at its first request). */
+    TimerDelta(java.util.function.Supplier<Timer> timer) {
+      this.timer = timer;
+      Timer t = timer.get();
       this.c0 = t == null ? 0 : t.count();
       this.s0 = t == null ? 0 : t.totalTime(TimeUnit.NANOSECONDS);
     }
 
     double meanMillis() {
+      Timer t = timer.get();
       return t == null || t.count() == c0 ? Double.NaN : (t.totalTime(TimeUnit.NANOSECONDS) - s0) / (t.count() - c0) / 1e6;
     }
   }

@@ -35,6 +35,7 @@ class DemoLoadCommandTest {
       assertThat(Double.parseDouble(m.group(10))).isPositive().isLessThan(mailbox);
     }
     assertThat(levels).isEqualTo(2);
+    assertThat(r.out()).contains("warmup calls=2 ok=2 failed=0");
     assertThat(r.out()).contains("mailbox_stored_messages=0 (expected: 0)");
   }
 
@@ -43,7 +44,8 @@ class DemoLoadCommandTest {
     CliRun r = CliRun.of("demo", "load", "--rates", "10", "--calls", "3", "--callers", "3", "--callees", "1", "--warmup", "1", "--packets", "2",
         "--no-progress");
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("2 SRTP packets then BYE", "rate=10 calls=3 ok=3 failed=0", "mailbox_stored_messages=4 (expected: 4)");
+    assertThat(r.out()).contains("2 SRTP packets then BYE", "warmup calls=1 ok=1 failed=0", "rate=10 calls=3 ok=3 failed=0",
+        "mailbox_stored_messages=4 (expected: 4)");
   }
 
   @Test
