@@ -298,6 +298,10 @@ public final class IbakeDdWorld {
     return mailboxKeys;
   }
 
+  public KeyRequester mailboxRequester() {
+    return mailboxRequester;
+  }
+
   public InMemoryMessageStore mailboxStore() {
     return store;
   }
