@@ -7,7 +7,7 @@ import org.ddsec.mikey.MikeyException;
 /**
  * What a responder (B online, or the mailbox) produced for one input: the message to send back
  * (the R_MESSAGE, or a MIKEY Error message for a refusal), and why the input was refused if it
- * was. A refused replay gets no answer (RFC 3830 §5.4: discarded).
+ * was. A replay gets no answer (RFC 3830 §5.4: discarded), nor does a message for no exchange.
  *
  * @param established set when this input completed an exchange (R_MESSAGE_2 sent): B's session
  *     keys, or the deposit the mailbox stored

@@ -176,6 +176,7 @@ public final class IbakeDdWorld {
   private final KeyRequester mailboxRequester;
   private final IbakeMailbox mailbox;
   private final Map<String, User> users = new LinkedHashMap<>();
+  private final Map<String, NafKey> gba = new HashMap<>();
   private final Set<String> online = new HashSet<>();
   private final Map<Long, Dialog> dialogs = new HashMap<>();
   private final List<Refusal> refusals = new ArrayList<>();
@@ -187,6 +188,28 @@ public final class IbakeDdWorld {
    *     the current month
    */
   public IbakeDdWorld(List<String> users, IbakeMode mode, long seed, Trace trace, InsecureAuditTap mailboxTap) {
+    this(users, mode, seed, trace, mailboxTap, null);
+  }
+
+  public IbakeDdWorld(List<String> users, IbakeMode mode, long seed) {
+    this(users, mode, seed, Trace.NONE, InsecureAuditTap.NONE);
+  }
+
+  /**
+   * A world with {@code template}'s KMS, users, GBA keys and identity-based keys (shared, they are
+   * immutable) but everything else new — clock at {@link #START}, randomness from {@code seed},
+   * empty replay caches, stores and exchanges — and no provisioning run. It saves the cost of
+   * validating every key again (a pairing per key) in tests that need many fresh worlds.
+   */
+  public IbakeDdWorld fork(IbakeMode mode, long seed, Trace trace, InsecureAuditTap mailboxTap) {
+    return new IbakeDdWorld(List.copyOf(users.keySet()), mode, seed, trace, mailboxTap, this);
+  }
+
+  public IbakeDdWorld fork(IbakeMode mode, long seed) {
+    return fork(mode, seed, Trace.NONE, InsecureAuditTap.NONE);
+  }
+
+  private IbakeDdWorld(List<String> users, IbakeMode mode, long seed, Trace trace, InsecureAuditTap mailboxTap, IbakeDdWorld template) {
     this.mode = Objects.requireNonNull(mode, "mode");
     this.clock = new ManualClock(START);
     this.random = RandomSource.insecureSeeded(seed);
@@ -194,9 +217,10 @@ public final class IbakeDdWorld {
     this.trace = e -> sink.record(e.step().chars().allMatch(Character::isDigit)
         ? new TraceEvent(stepPrefix + e.step(), e.from(), e.to(), e.message(), e.summary()) : e);
     this.network = new InMemoryNetwork<>(random, this::deliver);
-    this.sakke = SakkeKms.generate(SakkeParameters.parameterSet1(), SecureRandoms.of(random));
-    this.eccsi = EccsiKms.generate(EccsiParameters.p256(), SecureRandoms.of(random));
-    SecretBytes mailboxPsk = SecretBytes.wrap(random.bytes(32));
+    this.sakke = template != null ? template.sakke : SakkeKms.generate(SakkeParameters.parameterSet1(), SecureRandoms.of(random));
+    this.eccsi = template != null ? template.eccsi : EccsiKms.generate(EccsiParameters.p256(), SecureRandoms.of(random));
+    SecretBytes mailboxPsk = template != null ? template.servers.byKeyId(MAILBOX_KEY_ID).orElseThrow().km()
+        : SecretBytes.wrap(random.bytes(32));
     servers.addMailbox(new MailboxEntry(MAILBOX_ID, MAILBOX_KEY_ID, mailboxPsk));
     this.kms = new IbakeKms(IbakeKms.Config.of(KMS_ID), sakke, eccsi, nafKeys, servers, kmsReplay, clock, random, this.trace);
     this.community = kms.community();
@@ -206,6 +230,17 @@ public final class IbakeDdWorld {
     Set<String> served = Set.copyOf(users);
     this.mailbox = new IbakeMailbox(IbakeMailbox.Config.of(MAILBOX_ID, mode), community, mailboxKeys, served::contains, store, mailboxReplay,
         clock, random, this.trace, mailboxTap);
+    if (template != null) {
+      template.mailboxKeys.periods().forEach(p -> mailboxKeys.put(template.mailboxKeys.get(p).orElseThrow()));
+      for (String impu : users) {
+        User t = template.user(impu);
+        NafKey k = template.gba.get(impu);
+        UserKeys keys = new UserKeys(impu);
+        t.keys.periods().forEach(p -> keys.put(t.keys.get(p).orElseThrow()));
+        register(k, keys);
+      }
+      return;
+    }
     for (String impu : users) {
       bootstrap(impu, Duration.ofDays(60));
     }
@@ -214,10 +249,6 @@ public final class IbakeDdWorld {
     for (String impu : users) {
       provision(impu, List.of(now));
     }
-  }
-
-  public IbakeDdWorld(List<String> users, IbakeMode mode, long seed) {
-    this(users, mode, seed, Trace.NONE, InsecureAuditTap.NONE);
   }
 
   /**
@@ -231,10 +262,16 @@ public final class IbakeDdWorld {
     SecretBytes ks = SecretBytes.wrap(random.bytes(32));
     SecretBytes ksNaf = GbaKeys.ksNaf(ks, rand, impi, NafId.kms(KMS_FQDN));
     ks.close();
-    nafKeys.put(new NafKey(bTid, impi, Set.of(impu), ksNaf, clock.instant().plus(lifetime)));
     UserKeys keys = users.containsKey(impu) ? users.get(impu).keys : new UserKeys(impu);
-    User u = new User(impu, bTid, ksNaf, keys,
-        new KeyRequester(new KeyRequester.Config(impu, bTid, KMS_ID), ksNaf, community, keys, clock, random, trace),
+    return register(new NafKey(bTid, impi, Set.of(impu), ksNaf, clock.instant().plus(lifetime)), keys);
+  }
+
+  private User register(NafKey gbaKey, UserKeys keys) {
+    String impu = keys.uri();
+    nafKeys.put(gbaKey);
+    gba.put(impu, gbaKey);
+    User u = new User(impu, gbaKey.bTid(), gbaKey.ksNaf(), keys,
+        new KeyRequester(new KeyRequester.Config(impu, gbaKey.bTid(), KMS_ID), gbaKey.ksNaf(), community, keys, clock, random, trace),
         new Initiator(Initiator.Config.of(impu, mode, (idB, responder) -> responder.equals(MAILBOX_ID)), community, keys, clock, random, trace),
         new Responder(Responder.Config.of(impu, mode), community, keys, new InMemoryReplayCache(), clock, random, trace),
         new IbakeRecipient(IbakeRecipient.Config.of(impu, MAILBOX_ID, mode), community, keys, clock, trace));

@@ -68,7 +68,8 @@ import org.ddsec.protocol.trace.Trace;
  * refused and nothing is stored.
  *
  * <p>States per exchange (CSB ID): awaiting I_MESSAGE_2 → stored. A refused input changes nothing
- * and is answered with an Error message (a replay is dropped).
+ * and is answered with an Error message — except a replay, a message for no exchange and one
+ * clashing with a live exchange, which are dropped.
  */
 public final class IbakeMailbox {
 
@@ -145,7 +146,9 @@ public final class IbakeMailbox {
               + " (expected: I_MESSAGE_1 or I_MESSAGE_2)");
       }
     } catch (MikeyException e) {
-      if (e.reason() == Reason.REPLAY || e.reason() == Reason.PEER_ERROR) {
+      if (e.reason() == Reason.REPLAY || e.reason() == Reason.PEER_ERROR || "CSB ID".equals(e.field())) {
+        // Replays are discarded (RFC 3830 §5.4); a message for no exchange, or clashing with a live
+        // one, is not answered either: an Error would end the initiator's live exchange.
         return ResponderOutcome.drop(e);
       }
       trace.record("!", config.uri(), config.uri(), "refused", e.getMessage() + " -> ERR " + e.errorCode().rfcName());
@@ -165,11 +168,11 @@ public final class IbakeMailbox {
     }
     PeriodKeys mine = own(period);
     IbakeMessages.identity(period, r.idI(), "IDRi");
-    if (exchanges.containsKey(r.csbId())) {
-      throw new MikeyException(Reason.REFUSED, "CSB ID", String.format("%08x (expected: a new exchange)", r.csbId()));
-    }
     if (!replay.firstSeen(IbakeMessages.replayId(r), r.instant().plus(config.maxSkew()), now)) {
       throw new MikeyException(Reason.REPLAY, "T", "this I_MESSAGE_1 was received before (expected: a fresh message)");
+    }
+    if (exchanges.containsKey(r.csbId())) {
+      throw new MikeyException(Reason.REFUSED, "CSB ID", String.format("%08x (expected: a new exchange)", r.csbId()));
     }
     trace.record("2", config.uri(), config.uri(), "cannot decrypt E_B(ID-A, ID-B, xP)",
         "IBAKE is encrypted to " + r.idR() + ", whose key the mailbox does not hold" + (config.mode() == IbakeMode.DDSEC_SIGNED
@@ -194,6 +197,11 @@ public final class IbakeMailbox {
     if (a == null) {
       throw new MikeyException(Reason.REFUSED, "CSB ID", String.format("%08x (expected: an exchange awaiting I_MESSAGE_2)", r.csbId()));
     }
+    KeyPeriod period = r.period();
+    if (config.mode() == IbakeMode.DDSEC_SIGNED) {
+      // First, by the exchange's initiator; covers the ESK: a substituted E_B(ID-A, eP) fails here (the seed's ALU1).
+      IbakeMessages.verifySignature(r, community, IbakeMessages.identity(period, a.idA(), "IDRi"));
+    }
     if (!r.message().header().csIdMap().equals(a.map()) || !r.rand().equals(Optional.of(a.rand()))) {
       throw new MikeyException(Reason.MALFORMED, "CS ID map / RAND", "(expected: as in I_MESSAGE_1)");
     }
@@ -201,11 +209,6 @@ public final class IbakeMailbox {
       throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRi/IDRr", r.idI() + ", " + r.idR() + " (expected: " + a.idA() + ", " + config.uri() + ")");
     }
     MikeyMessages.checkSkew(r.t(), now, config.maxSkew(), "T");
-    KeyPeriod period = r.period();
-    if (config.mode() == IbakeMode.DDSEC_SIGNED) {
-      // Covers the ESK: a substituted E_B(ID-A, eP) fails here (the seed's ALU1).
-      IbakeMessages.verifySignature(r, community, IbakeMessages.identity(period, a.idA(), "IDRi"));
-    }
     EskPayload esk = r.esk().orElseThrow(() -> new MikeyException(Reason.MALFORMED, "ESK",
         "missing (expected: E_B(ID-A, SK) when the mailbox answered, RFC 6267 §4.2.2.5)"));
     IbakeContent c = IbakeMessages.decryptIbake(own(period).rsk(), DataType.I_MESSAGE_2, r.csbId(), r.ibake().orElseThrow());

@@ -48,8 +48,9 @@ import org.ddsec.protocol.trace.Trace;
  * confirms with R_MESSAGE_2's V under the MPK.
  *
  * <p>States per exchange (CSB ID): awaiting I_MESSAGE_2 → session. A refused input changes
- * nothing and is answered with an Error message (a replay is dropped); an Error message from A
- * ends the exchange. The live hop's I_MESSAGE_1 passes the clock-skew check and a replay cache.
+ * nothing and is answered with an Error message — except a replay, a message for no exchange and
+ * one clashing with a live exchange, which are dropped; an Error message from A ends the exchange.
+ * The live hop's I_MESSAGE_1 passes the clock-skew check and a replay cache.
  */
 public final class Responder {
 
@@ -116,7 +117,9 @@ public final class Responder {
               + " (expected: I_MESSAGE_1 or I_MESSAGE_2)");
       }
     } catch (MikeyException e) {
-      if (e.reason() == Reason.REPLAY || e.reason() == Reason.PEER_ERROR) {
+      if (e.reason() == Reason.REPLAY || e.reason() == Reason.PEER_ERROR || "CSB ID".equals(e.field())) {
+        // Replays are discarded (RFC 3830 §5.4); a message for no exchange, or clashing with a live
+        // one, is not answered either: an Error would end the initiator's live exchange.
         return ResponderOutcome.drop(e);
       }
       trace.record("!", config.uri(), config.uri(), "refused", e.getMessage() + " -> ERR " + e.errorCode().rfcName());
@@ -140,11 +143,11 @@ public final class Responder {
       throw new MikeyException(Reason.IDENTITY_REFUSED, "IBAKE data", "(expected: IDRi = " + r.idI() + ", ECCPTi, IDRr = " + config.uri()
           + " — the plain identities, RFC 6267 §4.2.2.1)");
     }
-    if (exchanges.containsKey(r.csbId())) {
-      throw new MikeyException(Reason.REFUSED, "CSB ID", String.format("%08x (expected: a new exchange)", r.csbId()));
-    }
     if (!replay.firstSeen(IbakeMessages.replayId(r), r.instant().plus(config.maxSkew()), now)) {
       throw new MikeyException(Reason.REPLAY, "T", "this I_MESSAGE_1 was received before (expected: a fresh message)");
+    }
+    if (exchanges.containsKey(r.csbId())) {
+      throw new MikeyException(Reason.REFUSED, "CSB ID", String.format("%08x (expected: a new exchange)", r.csbId()));
     }
     trace.record("2", config.uri(), config.uri(), "decrypts E_B(ID-A, ID-B, xP)", "its own RSK for " + period + "; chooses y");
     EphemeralKey y = EcdhP256.generate(secure);
@@ -168,6 +171,10 @@ public final class Responder {
     if (a == null) {
       throw new MikeyException(Reason.REFUSED, "CSB ID", String.format("%08x (expected: an exchange awaiting I_MESSAGE_2)", r.csbId()));
     }
+    KeyPeriod period = r.period();
+    if (config.mode() == IbakeMode.DDSEC_SIGNED) {
+      IbakeMessages.verifySignature(r, community, IbakeMessages.identity(period, a.idA(), "IDRi"));
+    }
     if (!r.message().header().csIdMap().equals(a.map()) || !r.rand().equals(Optional.of(a.rand()))) {
       throw new MikeyException(Reason.MALFORMED, "CS ID map / RAND", "(expected: as in I_MESSAGE_1)");
     }
@@ -175,10 +182,6 @@ public final class Responder {
       throw new MikeyException(Reason.IDENTITY_REFUSED, "IDRi/IDRr", r.idI() + ", " + r.idR() + " (expected: " + a.idA() + ", " + config.uri() + ")");
     }
     MikeyMessages.checkSkew(r.t(), now, config.maxSkew(), "T");
-    KeyPeriod period = r.period();
-    if (config.mode() == IbakeMode.DDSEC_SIGNED) {
-      IbakeMessages.verifySignature(r, community, IbakeMessages.identity(period, a.idA(), "IDRi"));
-    }
     if (r.esk().isPresent()) {
       throw new MikeyException(Reason.MALFORMED, "ESK", "present (expected: none in a live session)");
     }
