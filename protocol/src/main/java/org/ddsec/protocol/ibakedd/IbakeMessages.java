@@ -48,6 +48,7 @@ import org.ddsec.mikey.payload.SecretKeyType;
 import org.ddsec.mikey.payload.SignPayload;
 import org.ddsec.mikey.payload.SignatureType;
 import org.ddsec.mikey.payload.TimestampPayload;
+import org.ddsec.mikey.payload.TimestampType;
 import org.ddsec.mikey.payload.VerificationPayload;
 import org.ddsec.protocol.mikey.MikeyMessages;
 
@@ -96,8 +97,9 @@ public final class IbakeMessages {
 
   /**
    * Decodes {@code bytes} and checks the layout of {@code expected} for {@code mode}: HDR (V flag,
-   * PRF, one SRTP crypto session), the payloads in order, identities of ID Type URI, RAND length,
-   * the final SIGN (signed mode, I/R_MESSAGE_1 and I_MESSAGE_2) or V (R_MESSAGE_2).
+   * PRF, one SRTP crypto session), the payloads in order, T of type NTP-UTC, identities of ID Type
+   * URI, RAND length, the final SIGN (signed mode, I/R_MESSAGE_1 and I_MESSAGE_2) or V
+   * (R_MESSAGE_2).
    *
    * @throws MikeyException a decoding reason; UNSUPPORTED_DATA_TYPE; MALFORMED for another
    *     layout; AUTH_FAILURE when the SIGN or V payload the mode requires is missing
@@ -118,6 +120,9 @@ public final class IbakeMessages {
     List<Payload> p = m.payloads();
     int i = 0;
     TimestampPayload t = next(p, i++, TimestampPayload.class, "T", m);
+    if (t.tsType() != TimestampType.NTP_UTC) {
+      throw new MikeyException(Reason.INVALID_TIMESTAMP, "TS type", t.tsType().rfcName() + " (expected: NTP-UTC, this profile)");
+    }
     Optional<Bytes> rand = Optional.empty();
     if (expected == DataType.I_MESSAGE_1 || expected == DataType.I_MESSAGE_2) {
       RandPayload r = next(p, i++, RandPayload.class, "RAND", m);
