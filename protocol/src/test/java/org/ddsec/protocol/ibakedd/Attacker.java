@@ -6,12 +6,12 @@ import java.util.List;
 import org.ddsec.core.Bytes;
 import org.ddsec.core.RandomSource;
 import org.ddsec.core.SecretBytes;
+import org.ddsec.protocol.ibakedd.flow.InsecureOnPathAttacker;
 import org.ddsec.crypto.ibe.KeyPeriod;
 import org.ddsec.mikey.DataType;
 import org.ddsec.mikey.MikeyCodec;
 import org.ddsec.mikey.MikeyException;
 import org.ddsec.mikey.MikeyMessage;
-import org.ddsec.mikey.payload.EskPayload;
 import org.ddsec.mikey.payload.Payload;
 
 /**
@@ -56,24 +56,8 @@ final class Attacker {
     }
   }
 
-  /**
-   * {@code i2} (an I_MESSAGE_2 as A sent it) with its ESK E_B(ID-A, SK) replaced by E_B(ID-A, eP):
-   * same recipient identity and key period, same associated data, every other byte unchanged.
-   */
+  /** {@code i2} with its ESK replaced by E_B(ID-A, eP) ({@link InsecureOnPathAttacker#substituteEsk}). */
   Bytes substituteEsk(Bytes i2, String idA, String idB) {
-    try {
-      MikeyMessage m = MikeyCodec.decode(i2);
-      KeyPeriod period = KeyPeriod.containing(org.ddsec.protocol.mikey.MikeyMessages.instant(
-          m.first(org.ddsec.mikey.payload.TimestampPayload.class).orElseThrow()));
-      EskPayload forged = IbakeMessages.encryptEsk(community, IbakeMessages.identity(period, idB, "ID-B"), DataType.I_MESSAGE_2,
-          m.header().csbId(), idA, sk, random);
-      List<Payload> ps = new ArrayList<>();
-      for (Payload p : m.payloads()) {
-        ps.add(p instanceof EskPayload ? forged : p);
-      }
-      return MikeyCodec.encode(m.header(), ps).encoded();
-    } catch (MikeyException e) {
-      throw new AssertionError(e);
-    }
+    return new InsecureOnPathAttacker(community, sk, random).substituteEsk(i2, idA, idB);
   }
 }

@@ -396,7 +396,10 @@ public final class IbakeDdWorld {
   public Optional<IbakeCall> deposit(String from, String to) {
     setOnline(to, false);
     stepPrefix = "27.";
-    return start(from, to);
+    Optional<IbakeCall> c = start(from, to);
+    c.ifPresent(k -> trace.record("9", from, k.answeredBy(), "voice message (SRTP)",
+        "SSRC " + k.ssrc() + " under the SRTP keys from SK (media layer, not run in memory); the mailbox stores it beside the ESK"));
+    return c;
   }
 
   /**
