@@ -262,6 +262,25 @@ public final class IbakeMessages {
     }
   }
 
+  /** The ESK part of a deferred I_MESSAGE_2: whom it is for and the Secret Key. */
+  public record DeferredKey(Identity recipient, SecretBytes sk) {}
+
+  /**
+   * I_MESSAGE_2 (RFC 6267 §4.2.2.5) = HDR, T, RAND, IDRi, IDRr, IBAKE = E_responder({@code
+   * content}), [ESK = E_B(IDRi || SK)], [SIGN]: seed Fig. 27 step 5 when {@code esk} is present
+   * (the content then carries ECCPTi again), the live continuation otherwise.
+   *
+   * @param responder the responder's identifier for the month of {@code t} (B, or B's mailbox)
+   */
+  public static MikeyMessage iMessage2(Community c, IbakeMode mode, EccsiSigningKey signer, long csbId, CsIdMap map, TimestampPayload t,
+      Bytes rand, Identity responder, IbakeContent content, Optional<DeferredKey> esk, SecureRandom random) {
+    List<Payload> body = new ArrayList<>(List.of(t, new RandPayload(rand), MikeyMessages.uri(IdRole.IDRI, content.idI()),
+        MikeyMessages.uri(IdRole.IDRR, responder.uri())));
+    body.add(encryptIbake(c, responder, DataType.I_MESSAGE_2, csbId, content, random));
+    esk.ifPresent(k -> body.add(encryptEsk(c, k.recipient(), DataType.I_MESSAGE_2, csbId, content.idI(), k.sk(), random)));
+    return seal(header(DataType.I_MESSAGE_2, csbId, map), body, mode, signer, content.idI(), responder.uri(), random);
+  }
+
   // ---- IBAKE and ESK payloads ---------------------------------------------------------------------
 
   /** The decrypted content of an IBAKE payload: IDRi, [ECCPTi], [IDRr, [ECCPTr]] in this order (RFC 6267 §4.2.2). */

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import org.ddsec.mikey.payload.CsIdMap;
 import org.ddsec.mikey.payload.EskPayload;
 import org.ddsec.mikey.payload.IbakePayload;
 import org.ddsec.mikey.payload.IdRole;
-import org.ddsec.mikey.payload.Payload;
 import org.ddsec.mikey.payload.RandPayload;
 import org.ddsec.mikey.payload.TimestampPayload;
 import org.ddsec.protocol.ibakedd.Community;
@@ -231,28 +229,22 @@ public final class Initiator {
       sk = SessionKeys.derive(kSession, a.rand());
     }
     TimestampPayload t2 = MikeyMessages.timestamp(t2i);
-    List<Payload> body = new ArrayList<>(List.of(t2, new RandPayload(a.rand()), MikeyMessages.uri(IdRole.IDRI, config.uri()),
-        MikeyMessages.uri(IdRole.IDRR, responder)));
     Optional<SecretBytes> secret = Optional.empty();
-    Optional<Bytes> msgId = Optional.empty();
+    Optional<IbakeMessages.DeferredKey> esk = Optional.empty();
     IbakeContent content = new IbakeContent(config.uri(), deferred ? Optional.of(a.x().publicPoint()) : Optional.empty(),
         Optional.of(responder), Optional.of(yP));
-    body.add(IbakeMessages.encryptIbake(community, IbakeMessages.identity(p2, responder, "IDRr"), DataType.I_MESSAGE_2, a.csb(), content,
-        secure));
     if (deferred) {
       SecretBytes key = SecretBytes.wrap(random.bytes(IbakeProfile.SK_BYTES));
-      EskPayload esk = IbakeMessages.encryptEsk(community, IbakeMessages.identity(p2, a.idB(), "ID-B"), DataType.I_MESSAGE_2, a.csb(),
-          config.uri(), key, secure);
-      body.add(esk);
       secret = Optional.of(key);
-      msgId = Optional.of(IbakeMessages.messageId(esk));
+      esk = Optional.of(new IbakeMessages.DeferredKey(IbakeMessages.identity(p2, a.idB(), "ID-B"), key));
       trace.record("4", config.uri(), config.uri(), "no ECCPTi in R_MESSAGE_1: deferred delivery",
           responder + " answered for " + a.idB() + " without our xP (RFC 6267 §4.2.2.4)\nK_SESSION = [x]yP; draws SK (the seed's aP) for B");
     } else {
       trace.record("4", config.uri(), config.uri(), "R_MESSAGE_1: B returned xP", "B authenticated (it decrypted E_B); K_SESSION = [x]yP");
     }
-    MikeyMessage m = IbakeMessages.seal(IbakeMessages.header(DataType.I_MESSAGE_2, a.csb(), a.map()), body, config.mode(), mine.ssk(),
-        config.uri(), responder, secure);
+    MikeyMessage m = IbakeMessages.iMessage2(community, config.mode(), mine.ssk(), a.csb(), a.map(), t2, a.rand(),
+        IbakeMessages.identity(p2, responder, "IDRr"), content, esk, secure);
+    Optional<Bytes> msgId = deferred ? m.first(EskPayload.class).map(IbakeMessages::messageId) : Optional.empty();
     exchanges.put(a.csb(), new AwaitR2(a, responder, deferred, t2, sk, secret, msgId, t2i.plus(config.pendingTimeout())));
     trace.record("5", config.uri(), "IMS core", "I_MESSAGE_2 (PRACK)",
         MikeyMessages.summary(m) + (deferred ? "\nIBAKE = E_Bm(ID-A, ID-Bm, xP, yP), ESK = E_B(ID-A, SK)" : "\nIBAKE = E_B(ID-A, ID-B, yP)")
