@@ -3,13 +3,10 @@ package org.ddsec.protocol.ibakedd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.ddsec.crypto.ibe.KeyPeriod;
 import org.ddsec.mikey.MikeyException;
-import org.ddsec.protocol.flow.Envelope;
 import org.ddsec.protocol.ibakedd.flow.IbakeDdWorld;
 import org.ddsec.testkit.Tamper;
 import org.junit.jupiter.api.Test;
@@ -33,19 +30,15 @@ class IbakeDdTamperTest {
   @Test
   void signedProfile_everyBitFlipAndTruncationOfEveryMessage_isRefusedByItsReceiver() {
     IbakeDdWorld w = new IbakeDdWorld(List.of(ALICE, BOB), IbakeMode.DDSEC_SIGNED, 21);
-    Map<String, Integer> tested = new LinkedHashMap<>();
-    List<Long> millis = new ArrayList<>();
+    List<String> tested = new ArrayList<>();
     w.setInterceptor(e -> {
       Optional<Tamper.Verifier> v = Receivers.of(w, e);
-      String hop = Receivers.name(e) + (tested.containsKey(Receivers.name(e)) ? " (" + tested.size() + ")" : "");
       if (v.isPresent()) {
-        long t0 = System.nanoTime();
         byte[] original = e.body().toByteArray();
         int n = Tamper.assertEveryBitFlipRejected(original, MikeyException.class, v.get());
         n += Tamper.assertEveryTruncationRejected(original, MikeyException.class, v.get());
         assertThat(n).isEqualTo(original.length * 9);
-        tested.put(hop, original.length);
-        millis.add((System.nanoTime() - t0) / 1_000_000);
+        tested.add(Receivers.name(e));
       }
       return List.of(e);
     });
@@ -57,7 +50,9 @@ class IbakeDdTamperTest {
     assertThat(w.refusals()).isEmpty();
     assertThat(got).hasSize(1);
     assertThat(got.get(0).sk().constantTimeEquals(a.mediaKey())).isTrue();
-    System.out.println(tested + " " + millis);
-    assertThat(tested).hasSize(11);
+    String mbox = IbakeDdWorld.MAILBOX_ID;
+    assertThat(tested).containsExactly("REQUEST_KEY_PSK at " + IbakeDdWorld.KMS_ID, "REQUEST_KEY_RESP at " + ALICE,
+        "I_MESSAGE_1 at " + mbox, "R_MESSAGE_1 at " + ALICE, "I_MESSAGE_2 at " + mbox, "R_MESSAGE_2 at " + ALICE, "inbox response at " + BOB,
+        "I_MESSAGE_1 at " + BOB, "R_MESSAGE_1 at " + ALICE, "I_MESSAGE_2 at " + BOB, "R_MESSAGE_2 at " + ALICE);
   }
 }

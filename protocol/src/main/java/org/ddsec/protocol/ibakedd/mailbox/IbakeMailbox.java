@@ -167,6 +167,7 @@ public final class IbakeMailbox {
       IbakeMessages.verifySignature(r, community, IbakeMessages.identity(period, r.idI(), "IDRi"));
     }
     PeriodKeys mine = own(period);
+    // IDRi must name an identifier we can encrypt R_MESSAGE_1 to, before anything is kept.
     IbakeMessages.identity(period, r.idI(), "IDRi");
     if (!replay.firstSeen(IbakeMessages.replayId(r), r.instant().plus(config.maxSkew()), now)) {
       throw new MikeyException(Reason.REPLAY, "T", "this I_MESSAGE_1 was received before (expected: a fresh message)");
