@@ -1,12 +1,8 @@
 package org.ddsec.protocol.kmsdd.flow;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +30,8 @@ import org.ddsec.protocol.kmsdd.mailbox.InsecureAuditTap;
 import org.ddsec.protocol.kmsdd.mailbox.Mailbox;
 import org.ddsec.protocol.kmsdd.recipient.Recipient;
 import org.ddsec.protocol.kmsdd.recipient.RetrievedKeys;
+import org.ddsec.protocol.flow.InMemoryNetwork;
+import org.ddsec.protocol.flow.ManualClock;
 import org.ddsec.protocol.mikey.MikeyMessages;
 import org.ddsec.protocol.store.InMemoryReplayCache;
 import org.ddsec.protocol.trace.Trace;
@@ -81,34 +79,6 @@ public final class KmsDdWorld {
 
   /** A refusal reported by a party, with the envelope that caused it. */
   public record Refusal(String party, MikeyException error) {}
-
-  /** A clock the flow advances by hand. */
-  public static final class ManualClock extends Clock {
-    private Instant now;
-
-    public ManualClock(Instant start) {
-      this.now = start;
-    }
-
-    public synchronized void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 
   /** A user: IMPU, GBA keys, and a caller and a recipient role. */
   public static final class User {
@@ -172,12 +142,8 @@ public final class KmsDdWorld {
   private final Mailbox mailbox;
   private final Map<String, User> users = new LinkedHashMap<>();
   private final Map<Long, String> dialogs = new HashMap<>();
-  private final Deque<Envelope> queue = new ArrayDeque<>();
   private final List<Refusal> refusals = new ArrayList<>();
-  private final List<Envelope> delivered = new ArrayList<>();
-  private Interceptor interceptor = Interceptor.NONE;
-  private boolean reorder;
-  private int maxDeliveries = 10_000;
+  private final InMemoryNetwork<Envelope> network;
 
   /**
    * @param users IMPUs, e.g. {@code sip:alice@ims.example}; all served by the one mailbox
@@ -188,6 +154,7 @@ public final class KmsDdWorld {
     this.clock = new ManualClock(Instant.parse("2026-12-01T09:00:00Z"));
     this.random = RandomSource.insecureSeeded(seed);
     this.trace = Objects.requireNonNull(trace, "trace");
+    this.network = new InMemoryNetwork<>(random, this::deliver);
     this.keyRing = new InMemoryKeyRing(Kms.Config.of(KMS_ID).retention(), random, clock.instant());
     SecretBytes km = SecretBytes.wrap(random.bytes(32));
     registry.addMailbox(new MailboxEntry(MAILBOX_ID, MAILBOX_KEY_ID, km));
@@ -238,11 +205,12 @@ public final class KmsDdWorld {
   }
 
   public void setInterceptor(Interceptor i) {
-    this.interceptor = Objects.requireNonNull(i);
+    Objects.requireNonNull(i, "interceptor");
+    network.setInterceptor(i::intercept);
   }
 
   public void setReorder(boolean reorder) {
-    this.reorder = reorder;
+    network.setReorder(reorder);
   }
 
   public ManualClock clock() {
@@ -291,7 +259,7 @@ public final class KmsDdWorld {
 
   /** Every envelope delivered so far, in order (after interception). */
   public List<Envelope> delivered() {
-    return List.copyOf(delivered);
+    return network.delivered();
   }
 
   /**
@@ -325,31 +293,12 @@ public final class KmsDdWorld {
 
   /** Puts an envelope on the wire (for tests that inject their own). */
   public void send(Envelope e) {
-    queue.add(e);
+    network.send(e);
   }
 
   /** Delivers envelopes until none is left. */
   public void run() {
-    int n = 0;
-    while (!queue.isEmpty()) {
-      if (++n > maxDeliveries) {
-        throw new IllegalStateException("flow did not settle after " + maxDeliveries + " deliveries");
-      }
-      Envelope next;
-      if (reorder && queue.size() > 1) {
-        List<Envelope> all = new ArrayList<>(queue);
-        int i = (int) (random.nextU32() % all.size());
-        next = all.remove(i);
-        queue.clear();
-        queue.addAll(all);
-      } else {
-        next = queue.poll();
-      }
-      for (Envelope e : interceptor.intercept(next)) {
-        delivered.add(e);
-        deliver(e);
-      }
-    }
+    network.run();
   }
 
   private void deliver(Envelope e) {
