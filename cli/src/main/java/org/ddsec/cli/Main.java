@@ -68,10 +68,12 @@ public final class Main {
         continue;
       }
       String p = path + " " + e.getKey();
-      if (sub.getSubcommands().isEmpty()) {
+      // a group that runs by itself too (demo, and demo load) is listed as well as its sub-commands
+      if (sub.getSubcommands().isEmpty() || sub.getCommand() instanceof java.util.concurrent.Callable) {
         String[] d = sub.getCommandSpec().usageMessage().description();
         sb.append(String.format("  %-32s %s", p, d.length > 0 ? d[0] : "").replace("%", "%%")).append("%n");
-      } else {
+      }
+      if (!sub.getSubcommands().isEmpty()) {
         appendLeaves(sb, sub, p);
       }
     }

@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
+import org.ddsec.client.system.LoopbackSystem;
+import org.ddsec.client.ue.UeProperties;
 import org.ddsec.client.ue.UserEquipment;
 import org.ddsec.core.RandomSource;
 import org.ddsec.core.SecretBytes;
@@ -26,11 +26,7 @@ import org.ddsec.media.audio.G711;
 import org.ddsec.media.audio.PcmAudio;
 import org.ddsec.media.audio.Wav;
 import org.ddsec.media.audio.WavFormatException;
-import org.ddsec.server.ims.ImsCore;
-import org.ddsec.server.ims.ImsCoreConfig;
-import org.ddsec.server.mailbox.sip.MailboxSipFront;
 import org.ddsec.server.system.LoopbackServices;
-import org.ddsec.server.tls.TlsContexts;
 
 /**
  * The story of {@code ./ddsec demo}, on real sockets in one process: BSF, KMS, IMS core and
@@ -60,9 +56,10 @@ final class Demo implements AutoCloseable {
   private final Path work;
   private final RandomSource random = RandomSource.secure();
   private final DemoLadder ladder;
+  private final LoopbackSystem system;
   private final LoopbackServices services;
-  private final MailboxSipFront front;
-  private final ImsCore core;
+  private final UserEquipment.Config aliceConfig;
+  private final UserEquipment.Config bobConfig;
   private final UserEquipment alice;
   private final UserEquipment bob;
 
@@ -75,36 +72,12 @@ final class Demo implements AutoCloseable {
     stacks.put("ims-core", "IMS core");
     stacks.put("mailbox", "sip:vm." + DOMAIN);
     this.ladder = new DemoLadder(stacks, e2m ? "19" : "17");
-    LoopbackServices s = null;
-    MailboxSipFront f = null;
-    ImsCore c = null;
-    try {
-      s = LoopbackServices.start(LoopbackServices.Options.of(work, DOMAIN, List.of(ALICE, BOB)), Clock.systemUTC(), ladder);
-      SSLContext serverTls = TlsContexts.server(s.ca().issueServer("127.0.0.1", Duration.ofDays(1), "localhost"), s.ca().certificate());
-      SSLContext clientTls = s.ueTls();
-      f = MailboxSipFront.start(MailboxSipFront.Config.loopback(0, 0), s.mailbox(), serverTls, clientTls, ladder);
-      // Gm (UE - IMS core) over TLS, standing for TS 33.203 protection; IMS core - mailbox over UDP inside the network.
-      c = ImsCore.start(ImsCoreConfig.loopback(DOMAIN, 0, 0).withDefaultMailbox(f.udpUri()), serverTls, clientTls, ladder);
-    } catch (Exception | Error e) {
-      closeAll(c, f, s);
-      throw e;
-    }
-    this.services = s;
-    this.front = f;
-    this.core = c;
-    this.alice = provision("alice", ALICE);
-    this.bob = provision("bob", BOB);
-  }
-
-  private UserEquipment provision(String name, String impu) {
-    SecretBytes k = SecretBytes.wrap(random.bytes(16));
-    SecretBytes opc = SecretBytes.wrap(random.bytes(16));
-    String impi = name + "@" + DOMAIN;
-    services.addSubscriber(impi, Set.of(impu), k, opc);
-    UserEquipment.Config cfg = new UserEquipment.Config(impu, impi, k, opc, services.bsf().server().ubUri(), core.tlsHop().orElseThrow(),
-        services.kmsId(), services.kmsFqdn(), services.kms().uri(), services.mailboxId(), services.mailboxFqdn(), services.mailbox().uri(),
-        services.ueTls(), e2m, Duration.ofSeconds(30));
-    return new UserEquipment(cfg, Clock.systemUTC(), random, ladder, ladder);
+    this.system = LoopbackSystem.start(work, DOMAIN, List.of(ALICE, BOB), Clock.systemUTC(), ladder, ladder);
+    this.services = system.services();
+    this.aliceConfig = system.provision("alice", e2m, random);
+    this.bobConfig = system.provision("bob", e2m, random);
+    this.alice = new UserEquipment(aliceConfig, Clock.systemUTC(), random, ladder, ladder);
+    this.bob = new UserEquipment(bobConfig, Clock.systemUTC(), random, ladder, ladder);
   }
 
   /** Runs the story; {@code pacing} spaces the SRTP packets (20 ms is real time). */
@@ -159,26 +132,34 @@ final class Demo implements AutoCloseable {
 
   /** name=url of every endpoint, for external tools. */
   Map<String, String> endpoints() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("sip-proxy-udp", core.udpUri().toString());
-    core.tlsUri().ifPresent(u -> m.put("sip-proxy-tls", u.toString()));
-    m.put("mailbox-sip", front.udpUri().toString());
-    front.tlsUri().ifPresent(u -> m.put("mailbox-sip-tls", u.toString()));
-    m.put("mailbox-https", services.mailbox().uri().toString());
-    m.put("kms", services.kms().uri().toString());
-    m.put("bsf", services.bsf().server().ubUri().toString());
-    m.put("bsf-zn", services.bsf().server().znUri().toString());
-    return m;
+    return system.endpoints();
+  }
+
+  /**
+   * After the story, for {@code --keep-running}: Alice and Bob go offline again (their bindings
+   * removed, so calls to them land at the mailbox) and {@code out} receives {@code ca.pem}, {@code
+   * ue-alice.properties} and {@code ue-bob.properties} (K and OPc as provisioned, the running
+   * endpoints) for {@code ./ddsec ue …}.
+   */
+  List<Path> handOver(Path out) throws Exception {
+    alice.unregister();
+    bob.unregister();
+    Path ca = system.writeCa(out);
+    Path a = out.resolve("ue-alice.properties");
+    Path b = out.resolve("ue-bob.properties");
+    UeProperties.write(a, aliceConfig, List.of(ca));
+    UeProperties.write(b, bobConfig, List.of(ca));
+    return List.of(ca, a, b);
   }
 
   /** The UDP port of the mailbox's SIP listener (the IMS core → mailbox hop, in clear). */
   int mailboxSipPort() {
-    return front.udpHop().port();
+    return system.front().udpHop().port();
   }
 
   /** The UDP port of the IMS core's SIP listener. */
   int imsCoreUdpPort() {
-    return core.udpHop().port();
+    return system.core().udpHop().port();
   }
 
   static PcmAudio loadBundledMessage() throws IOException, WavFormatException {
@@ -231,18 +212,6 @@ final class Demo implements AutoCloseable {
   public void close() {
     alice.close();
     bob.close();
-    closeAll(core, front, services);
-  }
-
-  private static void closeAll(AutoCloseable... cs) {
-    for (AutoCloseable c : cs) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          // shutting down: nothing more to do
-        }
-      }
-    }
+    system.close();
   }
 }

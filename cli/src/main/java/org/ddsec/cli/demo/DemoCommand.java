@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * printing the ladder of every SIP, HTTP and MIKEY message, numbered like the seed's figures,
  * then the checks, and exiting 0 with {@code OK} when all hold.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {DemoLoadCommand.class},
     description = "Alice leaves offline Bob an encrypted voice message; Bob comes online and hears it (real SIP, HTTPS, MIKEY, SRTP on loopback).")
 public final class DemoCommand implements Callable<Integer> {
 
@@ -36,7 +36,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Receives alice-sent.wav, bob-heard.wav, the mailbox's stored pcap and ladder.txt (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--keep-running", description = "Leave the services up after the story and print name=url per endpoint, until interrupted.")
+  @Option(names = "--keep-running", description = "Leave the services up after the story, print name=url per endpoint and write ue-alice.properties, ue-bob.properties and ca.pem to --out for ./ddsec ue ..., until interrupted.")
   boolean keepRunning;
 
   @Option(names = "--pace-ms", defaultValue = "20", paramLabel = "MS",
@@ -100,8 +100,14 @@ public final class DemoCommand implements Callable<Integer> {
       o.println(r.ok() ? "OK" : "FAILED");
       o.flush();
       if (keepRunning) {
-        o.println("services stay up; endpoints:");
+        java.util.List<Path> files = demo.handOver(out);
+        o.println("services stay up; Alice and Bob are offline again; endpoints:");
         demo.printEndpoints(o);
+        o.println("UE files (K/OPc as provisioned, these endpoints): " + files.get(1) + ", " + files.get(2) + " (CA " + files.get(0) + "); e.g.");
+        o.println("  ./ddsec ue call --config " + files.get(1) + " --to " + Demo.BOB + " --wav samples/audio/alice-message.wav");
+        o.println("  ./ddsec ue inbox --config " + files.get(2));
+        o.println("  ./ddsec ue play --config " + files.get(2) + " --id MSGID --out heard.wav");
+        o.flush();
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           demo.close();

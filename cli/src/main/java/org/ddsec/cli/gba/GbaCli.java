@@ -42,9 +42,6 @@ final class GbaCli {
 
   /** Sets the level of the org.ddsec loggers (the load generator silences per-request logs). */
   static void logLevel(String level) {
-    org.slf4j.Logger l = org.slf4j.LoggerFactory.getLogger("org.ddsec");
-    if (l instanceof ch.qos.logback.classic.Logger lb) {
-      lb.setLevel(ch.qos.logback.classic.Level.toLevel(level));
-    }
+    org.ddsec.cli.CliLogging.level(level);
   }
 }

@@ -28,9 +28,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./ddsec ue ...}: the UE side of GBA. */
-@Command(name = "ue", mixinStandardHelpOptions = true, description = "UE tools: GBA bootstrapping with an emulated USIM.",
-    subcommands = {UeCommand.Bootstrap.class})
+/**
+ * {@code ./ddsec ue ...}: the UE — GBA bootstrapping with an emulated USIM, and the UE client of
+ * issue 6 against running services (register, call, inbox, fetch, play; docs/ue.md).
+ */
+@Command(name = "ue", mixinStandardHelpOptions = true,
+    description = "UE tools: GBA bootstrapping with an emulated USIM; register, call, inbox, fetch, play against running services.",
+    subcommands = {UeCommand.Bootstrap.class, UeRegisterCommand.class, UeCallCommand.class, UeInboxCommand.class, UeFetchCommand.class,
+        UePlayCommand.class})
 public final class UeCommand {
 
   @Command(

@@ -99,7 +99,7 @@ public final class MailboxClient {
 
   /** {@code GET /mailbox/v1/messages/{msg-id}}: one message's security parameters. */
   public DepositParameters parameters(Bytes msgId) throws MailboxClientException {
-    Bytes b = Bytes.of(get("/mailbox/v1/messages/" + msgId.hex(), "application/vnd.ddsec.inbox"));
+    Bytes b = entry(msgId);
     try {
       List<DepositParameters> l = InboxMessages.decodeResponse(b);
       if (l.size() != 1 || !l.get(0).msgId().equals(msgId)) {
@@ -112,14 +112,33 @@ public final class MailboxClient {
   }
 
   /**
+   * {@code GET /mailbox/v1/messages/{msg-id}} as received: an {@code application/vnd.ddsec.inbox}
+   * answer with that one entry, for {@code Recipient.onInboxResponse} (after {@code inboxRequest()}).
+   */
+  public Bytes entry(Bytes msgId) throws MailboxClientException {
+    return Bytes.of(get("/mailbox/v1/messages/" + msgId.hex(), "application/vnd.ddsec.inbox"));
+  }
+
+  /**
+   * A stored message as the mailbox keeps it: the metadata text and the pcap bytes exactly as
+   * served, and the two parsed and checked against each other. No key is involved.
+   */
+  public record StoredFiles(Bytes metadata, Bytes pcap, StoredMessage message) {}
+
+  /**
    * The stored media: {@code /media} (the pcap) and {@code /metadata}, checked against each other
    * (length, SHA-256, packet count, SSRC) by {@link StoredMessage#of}.
    */
   public StoredMessage media(Bytes msgId) throws MailboxClientException {
+    return storedFiles(msgId).message();
+  }
+
+  /** {@link #media} with the bytes as served (to save them as {@code <id>.pcap} and {@code <id>.meta}). */
+  public StoredFiles storedFiles(Bytes msgId) throws MailboxClientException {
     byte[] meta = get("/mailbox/v1/messages/" + msgId.hex() + "/metadata", "text/plain");
     byte[] pcap = get("/mailbox/v1/messages/" + msgId.hex() + "/media", "application/vnd.tcpdump.pcap");
     try {
-      return StoredMessage.of(StoredMessageMetadata.parse(meta), pcap);
+      return new StoredFiles(Bytes.of(meta), Bytes.of(pcap), StoredMessage.of(StoredMessageMetadata.parse(meta), pcap));
     } catch (PcapFormatException e) {
       throw new MailboxClientException(MailboxClientException.Reason.REFUSED, 200, "media: " + e.getMessage(), e);
     }

@@ -25,6 +25,7 @@ import org.ddsec.core.Bytes;
 import org.ddsec.core.RandomSource;
 import org.ddsec.core.SecretBytes;
 import org.ddsec.crypto.gba.NafId;
+import org.ddsec.media.audio.AudioConversion;
 import org.ddsec.media.audio.G711;
 import org.ddsec.media.audio.PcmAudio;
 import org.ddsec.media.capture.StoredMessage;
@@ -88,7 +89,10 @@ public final class UserEquipment implements AutoCloseable {
     }
   }
 
-  /** A message left in a mailbox: the call, what was sent, and (for the demo's proof only) the keys. */
+  /**
+   * A message left in a mailbox: the call, what was sent ({@code sent} is null when the call was
+   * hung up without streaming), and (for the demo's proof only) the keys.
+   */
   public record Deposit(String callId, Bytes msgId, String answeredBy, int packets, InetSocketAddress mediaTo, PcmAudio sent, G711 codec,
       CallKeys insecureKeys) {}
 
@@ -142,12 +146,26 @@ public final class UserEquipment implements AutoCloseable {
     return gba;
   }
 
-  /** SIP REGISTER with the IMS core over TLS (the Gm hop). */
+  /** SIP REGISTER with the IMS core over TLS (the Gm hop), for one hour. */
   public SipUserAgent.Registration register() throws UeException {
+    return register(Duration.ofHours(1));
+  }
+
+  /** SIP REGISTER with the IMS core over TLS (the Gm hop), asking for {@code expires}. */
+  public SipUserAgent.Registration register(Duration expires) throws UeException {
     try {
-      return sipAgent().register(Duration.ofHours(1));
+      return sipAgent().register(expires);
     } catch (SipException | IOException e) {
       throw new UeException("REGISTER of " + config.impu() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes this UE's binding from the registrar ({@code Expires: 0}): the UE is offline again. */
+  public void unregister() throws UeException {
+    try {
+      sipAgent().unregister();
+    } catch (SipException | IOException e) {
+      throw new UeException("REGISTER (remove) of " + config.impu() + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -158,46 +176,167 @@ public final class UserEquipment implements AutoCloseable {
    * hangs up.
    */
   public Deposit leaveMessage(String callee, PcmAudio audio, G711 codec, Duration pacing, IntConsumer progress) throws UeException {
+    try (OutgoingDeposit d = callMailbox(callee, codec)) {
+      d.stream(audio, pacing, progress);
+      return d.hangUp();
+    }
+  }
+
+  /** The number of SRTP packets (20 ms frames of 8 kHz mono, the last padded) {@code audio} makes: a progress bar's length. */
+  public static int packetsOf(PcmAudio audio) {
+    return (AudioConversion.toNarrowbandMono(audio).frames() + G711.FRAME_SAMPLES - 1) / G711.FRAME_SAMPLES;
+  }
+
+  /**
+   * The first half of {@link #leaveMessage}: the INVITE with the TRANSFER_INIT, the 200 OK from
+   * the callee's mailbox (ACK sent) and the TRANSFER_RESP checked. The caller then {@linkplain
+   * OutgoingDeposit#stream streams} and {@linkplain OutgoingDeposit#hangUp hangs up}; closing it
+   * without hanging up sends BYE too. A deposit hung up before any packet leaves nothing stored.
+   *
+   * @throws UeException for a final error response, an answer without SDP or MIKEY, a refused
+   *     TRANSFER_RESP (the call is then hung up) or a transport failure
+   */
+  public OutgoingDeposit callMailbox(String callee, G711 codec) throws UeException {
     Bootstrapped b = requireGba();
     SecretBytes ka = b.ksNaf(NafId.kms(config.kmsFqdn()));
     Caller caller = new Caller(Caller.Config.of(config.impu(), b.bTid(), config.kmsId(), config.e2m()), ka, clock, random, trace);
     long ssrc = random.nextU32();
     Bytes transferInit = caller.call(callee, ssrc);
-    try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    DatagramSocket rtp = null;
+    try {
+      rtp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       SessionDescription offer = SessionDescription.audio(random.nextU32(), "127.0.0.1", List.of(KeyMgmt.mikey(transferInit).toAttribute()),
           rtp.getLocalPort(), "RTP/SAVP", List.of(codec.payloadType()), List.of(Attribute.flag("sendonly")));
       SipUserAgent.CallResult r = sipAgent().invite(callee, offer, config.timeout());
       if (!r.established() || r.answer().isEmpty()) {
+        r.call().ifPresent(this::hangUpQuietly);
         throw new UeException("INVITE " + callee + ": " + r.status() + " " + r.response().reason());
       }
+      SipUserAgent.Call call = r.call().get();
       SessionDescription answer = r.answer().get();
-      MediaDescription m = answer.firstMedia("audio").orElseThrow(() -> new UeException("SDP answer: no m=audio"));
-      Bytes transferResp = KeyMgmt.mikeyFor(answer, m).orElseThrow(() -> new UeException("SDP answer: no a=key-mgmt:mikey"));
+      MediaDescription m = answer.firstMedia("audio").orElse(null);
+      Bytes transferResp = m == null ? null : KeyMgmt.mikeyFor(answer, m).orElse(null);
+      if (transferResp == null) {
+        hangUpQuietly(call);
+        throw new UeException("SDP answer: " + (m == null ? "no m=audio" : "no a=key-mgmt:mikey"));
+      }
       CallKeys keys;
+      InetSocketAddress to;
       try {
         keys = caller.onResponse(transferResp);
+        to = new InetSocketAddress(connectionAddress(answer, m), m.port());
       } catch (MikeyException e) {
-        r.call().ifPresent(this::hangUpQuietly);
+        hangUpQuietly(call);
         throw new UeException("TRANSFER_RESP refused: " + e.getMessage(), e);
+      } catch (UeException e) {
+        hangUpQuietly(call);
+        throw e;
       }
-      InetSocketAddress to = new InetSocketAddress(connectionAddress(answer, m), m.port());
-      List<byte[]> packets;
+      OutgoingDeposit d = new OutgoingDeposit(call, keys, rtp, to, codec);
+      rtp = null;
+      return d;
+    } catch (SipException | SipParseException | IOException e) {
+      throw new UeException("call to " + callee + " failed: " + e.getMessage(), e);
+    } finally {
+      if (rtp != null) {
+        rtp.close();
+      }
+    }
+  }
+
+  /**
+   * A call the callee's mailbox answered: dialog established (ACK sent), the deposit's keys
+   * agreed, the RTP socket open. Not thread-safe.
+   */
+  public final class OutgoingDeposit implements AutoCloseable {
+    private final SipUserAgent.Call call;
+    private final CallKeys keys;
+    private final DatagramSocket rtp;
+    private final InetSocketAddress to;
+    private final G711 codec;
+    private PcmAudio sent;
+    private int packets;
+    private boolean hungUp;
+
+    private OutgoingDeposit(SipUserAgent.Call call, CallKeys keys, DatagramSocket rtp, InetSocketAddress to, G711 codec) {
+      this.call = call;
+      this.keys = keys;
+      this.rtp = rtp;
+      this.to = to;
+      this.codec = codec;
+    }
+
+    public String callId() {
+      return call.callId();
+    }
+
+    /** The msg-id of the deposit (the TRANSFER_INIT's). */
+    public Bytes msgId() {
+      return keys.msgId();
+    }
+
+    /** Who answered (the mailbox, as the KMS authenticated it). */
+    public String answeredBy() {
+      return keys.answeredBy();
+    }
+
+    /** Where the mailbox receives the SRTP (its SDP answer). */
+    public InetSocketAddress mediaTo() {
+      return to;
+    }
+
+    /**
+     * Streams {@code audio} as SRTP (seed Fig. 17 step 9), one packet per {@code pacing}; {@code
+     * progress} is told the packets sent so far. Once per deposit.
+     */
+    public int stream(PcmAudio audio, Duration pacing, IntConsumer progress) throws UeException {
+      if (sent != null || hungUp) {
+        throw new IllegalStateException("stream: " + (hungUp ? "hung up" : "already streamed") + " (expected: once, before hangUp)");
+      }
+      List<byte[]> srtp;
       try (SrtpMasterKey key = SrtpMasterKey.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80, keys.srtp().tek(), keys.srtp().salt())) {
-        packets = VoiceStream.srtpPackets(audio, codec, key,
-            new VoiceStream.Start(keys.ssrc(), (int) (random.nextU32() & 0x7FFF), random.nextU32(), 0));
+        srtp = VoiceStream.srtpPackets(audio, codec, key, new VoiceStream.Start(keys.ssrc(), (int) (random.nextU32() & 0x7FFF), random.nextU32(), 0));
       }
-      int sent = RtpSender.send(rtp, to, packets, pacing, progress);
+      try {
+        packets = RtpSender.send(rtp, to, srtp, pacing, progress);
+      } catch (IOException e) {
+        throw new UeException("SRTP to " + to + " failed: " + e.getMessage(), e);
+      }
+      sent = audio;
       trace.record((config.e2m() ? "19" : "17") + ".9", config.impu(), config.mailboxId(), "SRTP voice message (RTP/SAVP, UDP)",
-          sent + " packets, one per 20 ms, " + codec + " + AES_CM_128_HMAC_SHA1_80 under keys from K; to " + to
+          packets + " packets, one per 20 ms, " + codec + " + AES_CM_128_HMAC_SHA1_80 under keys from K; to " + to
               + "\nthe mailbox stores them as received: it cannot decrypt them");
-      SipUserAgent.Call call = r.call().orElseThrow(() -> new UeException("INVITE " + callee + ": no dialog"));
-      int bye = call.bye();
+      return packets;
+    }
+
+    /** BYE (the mailbox commits what it received; with no packet it stores nothing). */
+    public Deposit hangUp() throws UeException {
+      if (hungUp) {
+        throw new IllegalStateException("hangUp: already hung up");
+      }
+      hungUp = true;
+      int bye;
+      try {
+        bye = call.bye();
+      } catch (SipException e) {
+        throw new UeException("BYE failed: " + e.getMessage(), e);
+      } finally {
+        rtp.close();
+      }
       if (bye / 100 != 2) {
         throw new UeException("BYE: " + bye);
       }
-      return new Deposit(call.callId(), keys.msgId(), keys.answeredBy(), sent, to, audio, codec, keys);
-    } catch (SipException | SipParseException | IOException e) {
-      throw new UeException("call to " + callee + " failed: " + e.getMessage(), e);
+      return new Deposit(call.callId(), keys.msgId(), keys.answeredBy(), packets, to, sent, codec, keys);
+    }
+
+    /** Hangs up if not done yet (a failure is ignored) and closes the RTP socket. */
+    @Override
+    public void close() {
+      if (!hungUp) {
+        hungUp = true;
+        hangUpQuietly(call);
+      }
+      rtp.close();
     }
   }
 
@@ -215,37 +354,88 @@ public final class UserEquipment implements AutoCloseable {
    * the mailbox, K from the KMS, the stored SRTP from the mailbox, decrypted.
    */
   public List<Playback> retrieveAll() throws UeException {
-    Bootstrapped b = requireGba();
-    SecretBytes kb = b.ksNaf(NafId.kms(config.kmsFqdn()));
-    Recipient recipient = new Recipient(Recipient.Config.of(config.impu(), b.bTid(), config.kmsId(), config.mailboxId()), kb, clock, random,
-        trace);
-    MailboxClient mailbox = mailboxClient();
-    KmsClient kms = new KmsClient(config.kms(), config.tls(), config.timeout());
+    Retrieval r = new Retrieval();
     try {
-      recipient.inboxRequest();
-      Bytes inbox = mailbox.inbox(config.impu());
-      List<DepositParameters> entries = recipient.onInboxResponse(inbox);
+      r.recipient.inboxRequest();
+      List<DepositParameters> entries = r.recipient.onInboxResponse(r.mailbox.inbox(config.impu()));
       trace.record("18.3", config.mailboxId(), config.impu(), "200 OK application/vnd.ddsec.inbox",
           entries.size() + " message(s): msg-id, ID-A, ID-B, TRANSFER_INIT [Ea(Ra, ID-A, ID-B)], token Ekms(Ka)");
       List<Playback> out = new java.util.ArrayList<>();
       for (DepositParameters d : entries) {
-        Bytes answer = kms.exchange(recipient.retrieve(d));
-        RetrievedKeys keys = recipient.onResolveResp(answer);
-        StoredMessage stored = mailbox.media(d.msgId());
-        trace.record("18.7", config.mailboxId(), config.impu(), "200 OK application/vnd.tcpdump.pcap",
-            "the stored SRTP of " + d.msgId().hex().substring(0, 8) + "…: " + stored.packets().size() + " packets, exactly as they arrived");
-        try (SrtpMasterKey key = SrtpMasterKey.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80, keys.srtp().tek(), keys.srtp().salt())) {
-          MessagePlayer.Playback p = MessagePlayer.play(stored, key);
-          trace.record("18.8", config.impu(), config.impu(), "plays the message",
-              "SRTP decrypted with keys from K: " + p.report() + "\nfrom " + keys.originator() + " (authenticated by the KMS)");
-          out.add(new Playback(d.msgId(), keys.originator(), p.audio(), p, keys));
-        }
+        out.add(r.play(d));
       }
       return out;
     } catch (MikeyException e) {
       throw new UeException("retrieval refused: " + e.getMessage(), e);
     } catch (MailboxClientException | KmsClientException e) {
       throw new UeException("retrieval failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Seed Fig. 18 steps 2–6 for one message: its security parameters ({@code GET
+   * /mailbox/v1/messages/{msg-id}}, checked as an inbox answer is), K from the KMS, the stored
+   * SRTP, decrypted.
+   *
+   * @throws UeException also when the mailbox holds no such message for us (404)
+   */
+  public Playback retrieve(Bytes msgId) throws UeException {
+    Retrieval r = new Retrieval();
+    try {
+      r.recipient.inboxRequest();
+      List<DepositParameters> entries = r.recipient.onInboxResponse(r.mailbox.entry(msgId));
+      if (entries.size() != 1 || !entries.get(0).msgId().equals(msgId)) {
+        throw new UeException("message " + msgId.hex() + ": the mailbox answered " + entries.size() + " other entries (expected: that one)");
+      }
+      trace.record("18.3", config.mailboxId(), config.impu(), "200 OK application/vnd.ddsec.inbox",
+          "message " + msgId.hex() + ": msg-id, ID-A, ID-B, TRANSFER_INIT [Ea(Ra, ID-A, ID-B)], token Ekms(Ka)");
+      return r.play(entries.get(0));
+    } catch (MikeyException e) {
+      throw new UeException("retrieval refused: " + e.getMessage(), e);
+    } catch (MailboxClientException | KmsClientException e) {
+      throw new UeException("retrieval failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The stored media of one message as the mailbox keeps it — the SRTP capture and its metadata,
+   * checked against each other — without any key (nothing is asked of the KMS).
+   */
+  public MailboxClient.StoredFiles fetch(Bytes msgId) throws UeException {
+    try {
+      return mailboxClient().storedFiles(msgId);
+    } catch (MailboxClientException e) {
+      throw new UeException("fetch " + msgId.hex() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One retrieval session: the recipient role under Kb, the mailbox and KMS clients. */
+  private final class Retrieval {
+    final Recipient recipient;
+    final MailboxClient mailbox;
+    final KmsClient kms;
+
+    Retrieval() throws UeException {
+      Bootstrapped b = requireGba();
+      SecretBytes kb = b.ksNaf(NafId.kms(config.kmsFqdn()));
+      recipient = new Recipient(Recipient.Config.of(config.impu(), b.bTid(), config.kmsId(), config.mailboxId()), kb, clock, random, trace);
+      mailbox = mailboxClient();
+      kms = new KmsClient(config.kms(), config.tls(), config.timeout());
+    }
+
+    /** Steps 4–8 for {@code d}: RESOLVE_INIT to the KMS, K from its RESOLVE_RESP, the stored SRTP, playback. */
+    Playback play(DepositParameters d) throws MikeyException, MailboxClientException, KmsClientException {
+      Bytes answer = kms.exchange(recipient.retrieve(d));
+      RetrievedKeys keys = recipient.onResolveResp(answer);
+      StoredMessage stored = mailbox.media(d.msgId());
+      trace.record("18.7", config.mailboxId(), config.impu(), "200 OK application/vnd.tcpdump.pcap",
+          "the stored SRTP of " + d.msgId().hex().substring(0, 8) + "…: " + stored.packets().size() + " packets, exactly as they arrived");
+      try (SrtpMasterKey key = SrtpMasterKey.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80, keys.srtp().tek(), keys.srtp().salt())) {
+        MessagePlayer.Playback p = MessagePlayer.play(stored, key);
+        trace.record("18.8", config.impu(), config.impu(), "plays the message",
+            "SRTP decrypted with keys from K: " + p.report() + "\nfrom " + keys.originator() + " (authenticated by the KMS)");
+        return new Playback(d.msgId(), keys.originator(), p.audio(), p, keys);
+      }
     }
   }
 
