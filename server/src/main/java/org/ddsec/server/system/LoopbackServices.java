@@ -19,6 +19,7 @@ import org.ddsec.crypto.ibe.sakke.SakkeParameters;
 import org.ddsec.protocol.gba.Bsf;
 import org.ddsec.protocol.gba.Sqn;
 import org.ddsec.protocol.gba.Subscriber;
+import org.ddsec.protocol.ibakedd.IbakeMode;
 import org.ddsec.protocol.ibakedd.SecureRandoms;
 import org.ddsec.server.bsf.BsfConfig;
 import org.ddsec.server.bsf.BsfServer;
@@ -45,16 +46,31 @@ public final class LoopbackServices implements AutoCloseable {
 
   public static final String MAILBOX_KEY_ID = "km-vm-1";
 
-  /** What to start. {@code mailboxDb} / {@code replayDb} empty: H2 files in {@code dir}. */
-  public record Options(Path dir, String domain, List<String> users, Optional<Database.Settings> mailboxDb, Optional<Database.Settings> replayDb) {
+  /**
+   * What to start. {@code mailboxDb} / {@code replayDb} empty: H2 files in {@code dir}. {@code
+   * ibake}: the profile the mailbox also takes IBAKE-DD deposits in (the KMS always hosts the
+   * IBAKE KMS); empty: KMS-DD only at the mailbox.
+   */
+  public record Options(Path dir, String domain, List<String> users, Optional<Database.Settings> mailboxDb, Optional<Database.Settings> replayDb,
+      Optional<IbakeMode> ibake) {
     public Options {
       Objects.requireNonNull(dir, "dir");
       Objects.requireNonNull(domain, "domain");
       users = List.copyOf(users);
+      Objects.requireNonNull(ibake, "ibake");
     }
 
     public static Options of(Path dir, String domain, List<String> users) {
-      return new Options(dir, domain, users, Optional.empty(), Optional.empty());
+      return new Options(dir, domain, users, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public Options withMailboxDb(Database.Settings db) {
+      return new Options(dir, domain, users, Optional.of(db), replayDb, ibake);
+    }
+
+    /** The mailbox also takes IBAKE-DD deposits in {@code mode}. */
+    public Options withIbake(IbakeMode mode) {
+      return new Options(dir, domain, users, mailboxDb, replayDb, Optional.of(mode));
     }
   }
 
@@ -93,7 +109,7 @@ public final class LoopbackServices implements AutoCloseable {
       this.kms = KmsService.start(kmsConfig, kmsTls, clock, RandomSource.secure(), trace);
       MailboxConfig mc = MailboxConfig.of(mailboxId(), MAILBOX_KEY_ID, km, mailboxFqdn(), Set.copyOf(o.users()), kmsId(), kms.uri(),
           bsf.server().znUri(), o.dir().resolve("mailbox"));
-      this.mailboxConfig = o.mailboxDb().map(mc::withDb).orElse(mc);
+      this.mailboxConfig = o.mailboxDb().map(mc::withDb).orElse(mc).withIbake(o.ibake());
       this.mailbox = MailboxService.start(mailboxConfig, mailboxTls, clock, RandomSource.secure(), trace);
     } catch (Exception | Error e) {
       close();

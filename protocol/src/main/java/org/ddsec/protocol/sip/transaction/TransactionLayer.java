@@ -387,7 +387,7 @@ public final class TransactionLayer {
     if (tx.isInvite()) {
       switch (tx.state) {
         case PROCEEDING -> {
-          if (s > 100 && s < 200 && tx.request.hasOptionTag("Require", "100rel")) {
+          if (role == Role.USER_AGENT && s > 100 && s < 200 && tx.request.hasOptionTag("Require", "100rel")) {
             throw new IllegalStateException("the INVITE requires 100rel: provisional " + s + " must be sent reliably (RFC 3262 §3)");
           }
           if (s >= 200 && s < 300 && tx.unacknowledged != null && !tx.unacknowledged.body().isEmpty()) {

@@ -252,6 +252,15 @@ class ReliableProvisionalTest {
   }
 
   @Test
+  void proxy_forwardsProvisionalsOfAnInviteRequiring100relAsTheyCome() {
+    SipRequest inv = invite("z9hG4bKx0", Transport.UDP, HeaderNames.REQUIRE);
+    ServerTransaction tx = of(proxy.receive(inv, PEER), Effect.RequestArrived.class).get(0).transaction();
+    // the UAS made it reliable; the proxy passes it on (and each retransmission) without 100rel rules of its own
+    assertThat(of(proxy.respond(tx, reliable183(inv, 3, true)), Effect.Transmit.class)).hasSize(1);
+    assertThat(of(proxy.respond(tx, reliable183(inv, 3, true)), Effect.Transmit.class)).hasSize(1);
+  }
+
+  @Test
   void proxy_neverSendsReliablyAndForwardsPrack() {
     SipRequest inv = invite("z9hG4bKx1", Transport.UDP, HeaderNames.SUPPORTED);
     ServerTransaction tx = of(proxy.receive(inv, PEER), Effect.RequestArrived.class).get(0).transaction();
