@@ -90,7 +90,7 @@ final class IbakeDeposits {
     this.keys = new UserKeys(config.role().mailboxId());
     this.clock = clock;
     this.random = random;
-    this.trace = trace;
+    this.trace = Trace.numbered("27", trace); // the role reports the bare step numbers of seed Fig. 27
   }
 
   IbakeMode mode() {
