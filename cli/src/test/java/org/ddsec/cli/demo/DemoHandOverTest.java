@@ -26,7 +26,11 @@ class DemoHandOverTest {
     Path out = Files.createDirectories(dir.resolve("demo-out"));
     PcmAudio message = Demo.loadBundledMessage();
     try (Demo demo = new Demo(false, Files.createDirectories(dir.resolve("work")))) {
-      assertThat(demo.run(message, Duration.ofMillis(1), n -> {}).ok()).isTrue();
+      Demo.Result r = demo.run(message, Duration.ofMillis(1), n -> {});
+      assertThat(r.secretHits()).isEmpty();
+      assertThat(r.playback().originator()).isEqualTo(Demo.ALICE);
+      assertThat(r.audioMatches()).as("played back exactly; %s", r.playback().details().report()).isTrue();
+      assertThat(r.ok()).isTrue();
       List<Path> files = demo.handOver(out);
       assertThat(files).containsExactly(out.resolve("ca.pem"), out.resolve("ue-alice.properties"), out.resolve("ue-bob.properties"));
       String alice = out.resolve("ue-alice.properties").toString();

@@ -75,6 +75,7 @@ import org.slf4j.LoggerFactory;
 public final class MailboxService implements DepositHandler, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailboxService.class);
+  private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
 
   /** The TLS contexts of the mailbox. */
   public record Tls(SSLContext server, SSLContext kmsClient, SSLContext znClient) {
@@ -396,7 +397,11 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
   }
 
   private void end(DepositSession s, EndReason reason) {
-    receiver.unregister(s);
+    if (reason == EndReason.BYE) {
+      drain(s);
+    } else {
+      receiver.unregister(s);
+    }
     try {
       if (reason != EndReason.BYE) {
         s.discard();
@@ -425,6 +430,23 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
       LOG.error("mailbox deposit call-id={} media error={}", s.callId, e.toString());
     } finally {
       s.row.release();
+    }
+  }
+
+  /**
+   * A BYE sent right after the last RTP packet can be handled before the receiver thread has read
+   * that packet out of the socket buffer; the message is committed only after the buffer is empty.
+   * (Packets still in flight on a real network after the BYE are lost, as on any media server.)
+   */
+  private void drain(DepositSession s) {
+    try {
+      receiver.drainAndUnregister(s).get(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      receiver.unregister(s);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("mailbox deposit call-id={} media drain incomplete: {}", s.callId, e.toString());
+      receiver.unregister(s);
     }
   }
 

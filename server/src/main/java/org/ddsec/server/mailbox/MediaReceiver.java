@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -35,6 +36,7 @@ final class MediaReceiver implements AutoCloseable {
   private final Thread thread;
   private final ConcurrentLinkedQueue<DepositSession> toRegister = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<DepositSession> toCancel = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Drain> toDrain = new ConcurrentLinkedQueue<>();
   private final AtomicInteger nextPort = new AtomicInteger();
   private final BiConsumer<DepositSession, DepositSession.Drop> onPacket;
   private volatile boolean running = true;
@@ -91,6 +93,26 @@ final class MediaReceiver implements AutoCloseable {
     selector.wakeup();
   }
 
+  /**
+   * Takes what the session's socket still holds, then stops delivering and closes it. A BYE can
+   * overtake the last RTP packets: they are already in the socket buffer, but this thread may not
+   * have read them yet when the SIP thread ends the call. The future completes on this thread once
+   * the buffer is empty; if the receiver has stopped it completes at once.
+   */
+  CompletableFuture<Void> drainAndUnregister(DepositSession s) {
+    Drain d = new Drain(s, new CompletableFuture<>());
+    if (!running) {
+      unregister(s);
+      d.done.complete(null);
+      return d.done;
+    }
+    toDrain.add(d);
+    selector.wakeup();
+    return d.done;
+  }
+
+  private record Drain(DepositSession session, CompletableFuture<Void> done) {}
+
   private void loop() {
     ByteBuffer buf = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     byte[] scratch = new byte[MAX_DATAGRAM];
@@ -104,16 +126,17 @@ final class MediaReceiver implements AutoCloseable {
             LOG.warn("mailbox rtp register call-id={} failed: {}", s.callId, e.getMessage());
           }
         }
-        for (DepositSession s; (s = toCancel.poll()) != null; ) {
-          SelectionKey k = s.channel.keyFor(selector);
-          if (k != null) {
-            k.cancel();
-          }
+        for (Drain d; (d = toDrain.poll()) != null; ) {
           try {
-            s.channel.close();
-          } catch (IOException e) {
-            // closing anyway
+            read(d.session(), buf, scratch, Integer.MAX_VALUE);
+            d.session().close();
+            cancel(d.session());
+          } finally {
+            d.done().complete(null);
           }
+        }
+        for (DepositSession s; (s = toCancel.poll()) != null; ) {
+          cancel(s);
         }
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
@@ -122,34 +145,53 @@ final class MediaReceiver implements AutoCloseable {
           if (!k.isValid()) {
             continue;
           }
-          DepositSession s = (DepositSession) k.attachment();
-          DatagramChannel ch = (DatagramChannel) k.channel();
-          for (int n = 0; n < 64; n++) {
-            buf.clear();
-            SocketAddress from;
-            try {
-              from = ch.receive(buf);
-            } catch (IOException e) {
-              break;
-            }
-            if (from == null) {
-              break;
-            }
-            buf.flip();
-            int len = buf.remaining();
-            buf.get(scratch, 0, len);
-            byte[] packet = java.util.Arrays.copyOf(scratch, len);
-            Instant now = clock.instant();
-            long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-            DepositSession.Drop d = s.offer((InetSocketAddress) from, packet, micros);
-            onPacket.accept(s, d);
-          }
+          read((DepositSession) k.attachment(), buf, scratch, 64);
         }
       } catch (ClosedSelectorException e) {
         return;
       } catch (IOException | RuntimeException e) {
         LOG.error("mailbox rtp receiver error={}", e.toString());
       }
+    }
+  }
+
+  /** Reads up to {@code max} datagrams the session's socket holds now, handing each to the session. */
+  private void read(DepositSession s, ByteBuffer buf, byte[] scratch, int max) {
+    DatagramChannel ch = s.channel;
+    if (!ch.isOpen()) {
+      return;
+    }
+    for (int n = 0; n < max; n++) {
+      buf.clear();
+      SocketAddress from;
+      try {
+        from = ch.receive(buf);
+      } catch (IOException e) {
+        return;
+      }
+      if (from == null) {
+        return;
+      }
+      buf.flip();
+      int len = buf.remaining();
+      buf.get(scratch, 0, len);
+      byte[] packet = java.util.Arrays.copyOf(scratch, len);
+      Instant now = clock.instant();
+      long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+      DepositSession.Drop d = s.offer((InetSocketAddress) from, packet, micros);
+      onPacket.accept(s, d);
+    }
+  }
+
+  private void cancel(DepositSession s) {
+    SelectionKey k = s.channel.keyFor(selector);
+    if (k != null) {
+      k.cancel();
+    }
+    try {
+      s.channel.close();
+    } catch (IOException e) {
+      // closing anyway
     }
   }
 

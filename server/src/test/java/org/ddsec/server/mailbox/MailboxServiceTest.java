@@ -227,6 +227,53 @@ class MailboxServiceTest {
     }
   }
 
+  /**
+   * The BYE right behind the last RTP packet, while the receiver thread is held up (here: its
+   * first clock read stalls 300 ms): the packets are already in the socket buffer and must all be
+   * stored. Before the drain on BYE the call was committed with what the thread had read so far.
+   */
+  @Test
+  void byeOvertakingUnreadPackets_everyPacketInTheSocketBufferIsStored() throws Exception {
+    Path other = Files.createTempDirectory(dir, "overtake");
+    MailboxConfig c = s.mailboxConfig().withDb(org.ddsec.server.store.Database.Settings.h2File(other, "mailbox"))
+        .withMedia(MailboxConfig.Media.defaults(other.resolve("media")));
+    java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+    Clock stallingReceiver = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        if (Thread.currentThread().getName().equals("mailbox-rtp") && stalled.compareAndSet(false, true)) {
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return java.time.Instant.now();
+      }
+    };
+    try (MailboxService m = MailboxService.start(c, s.mailboxTls(), stallingReceiver, RandomSource.secure())) {
+      LoopbackCaller call = alice.call(s, m, bob, callId());
+      assertThat(call.answer).as("%s", call.answer).isInstanceOf(DepositAnswer.Accept.class);
+      call.send(120);
+      m.onCallEnded(call.callId, EndReason.BYE);
+      assertThat(stalled).isTrue();
+      StoredDeposit d = m.store().find(call.keys.msgId()).orElseThrow(() -> new AssertionError("not stored"));
+      assertThat(d.media().orElseThrow().packets()).isEqualTo(120);
+      assertThat(m.media().read(call.keys.msgId().hex()).orElseThrow().packets()).hasSize(120);
+      call.close();
+    }
+  }
+
   @Test
   void kmsUnreachable_503AndNothingStored() throws Exception {
     Path other = Files.createTempDirectory(dir, "nokms");
