@@ -25,7 +25,7 @@ class DemoHandOverTest {
   void handOver_ueFilesDriveTheRunningDemo_secondMessageDepositedAndPlayed(@TempDir Path dir) throws Exception {
     Path out = Files.createDirectories(dir.resolve("demo-out"));
     PcmAudio message = Demo.loadBundledMessage();
-    try (Demo demo = new Demo(false, Files.createDirectories(dir.resolve("work")))) {
+    try (Demo demo = new Demo(Demo.Solution.KMS_DD, Files.createDirectories(dir.resolve("work")))) {
       Demo.Result r = demo.run(message, Duration.ofMillis(1), n -> {});
       assertThat(r.secretHits()).isEmpty();
       assertThat(r.playback().originator()).isEqualTo(Demo.ALICE);
