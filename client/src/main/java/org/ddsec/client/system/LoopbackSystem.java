@@ -91,7 +91,8 @@ public final class LoopbackSystem implements AutoCloseable {
 
   /**
    * Provisions {@code user} in the HSS (IMPI {@code user@domain}, IMPU {@link #impu}) with a fresh
-   * random K and OPc, and returns its UE's configuration (30 s timeouts).
+   * random K and OPc, and returns its UE's configuration (30 s timeouts; IBAKE-DD in the
+   * mailbox's profile when the mailbox takes IBAKE-DD deposits).
    *
    * @throws IllegalArgumentException if the subscriber exists
    */
@@ -102,7 +103,7 @@ public final class LoopbackSystem implements AutoCloseable {
     services.addSubscriber(impi, Set.of(impu(user)), k.slice(0, k.length()), opc.slice(0, opc.length()));
     return new UserEquipment.Config(impu(user), impi, k, opc, services.bsf().server().ubUri(), core.tlsHop().orElseThrow(), services.kmsId(),
         services.kmsFqdn(), services.kms().uri(), services.mailboxId(), services.mailboxFqdn(), services.mailbox().uri(), services.ueTls(),
-        e2m, Duration.ofSeconds(30), services.mailbox().ibakeMode().orElse(IbakeMode.DDSEC_SIGNED));
+        e2m, Duration.ofSeconds(30), services.mailbox().ibakeMode().orElse(IbakeMode.DDSEC_SIGNED), services.mailbox().ibakeMode().isPresent());
   }
 
   /** Writes the CA certificate every listener chains to, as {@code dir/ca.pem}. */

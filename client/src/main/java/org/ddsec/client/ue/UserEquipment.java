@@ -85,18 +85,28 @@ public final class UserEquipment implements AutoCloseable {
    *
    * @param ibakeMode the MIKEY-IBAKE profile of its IBAKE-DD calls and retrievals (the mailbox's
    *     must be the same)
+   * @param ibake whether the deployment's deferred delivery is IBAKE-DD rather than KMS-DD: which
+   *     family a front end such as {@code ./ddsec ue} uses ({@link #callMailbox} or {@link
+   *     #callMailboxIbake}, …); the UE itself offers both
    */
   public record Config(String impu, String impi, SecretBytes k, SecretBytes opc, URI bsfUb, Hop imsCore, String kmsId, String kmsFqdn,
-      URI kms, String mailboxId, String mailboxFqdn, URI mailbox, SSLContext tls, boolean e2m, Duration timeout, IbakeMode ibakeMode) {
+      URI kms, String mailboxId, String mailboxFqdn, URI mailbox, SSLContext tls, boolean e2m, Duration timeout, IbakeMode ibakeMode,
+      boolean ibake) {
 
-    /** A configuration with ddsec's signed IBAKE profile. */
+    /** A KMS-DD configuration (ddsec's signed IBAKE profile should IBAKE-DD be used). */
     public Config(String impu, String impi, SecretBytes k, SecretBytes opc, URI bsfUb, Hop imsCore, String kmsId, String kmsFqdn, URI kms,
         String mailboxId, String mailboxFqdn, URI mailbox, SSLContext tls, boolean e2m, Duration timeout) {
-      this(impu, impi, k, opc, bsfUb, imsCore, kmsId, kmsFqdn, kms, mailboxId, mailboxFqdn, mailbox, tls, e2m, timeout, IbakeMode.DDSEC_SIGNED);
+      this(impu, impi, k, opc, bsfUb, imsCore, kmsId, kmsFqdn, kms, mailboxId, mailboxFqdn, mailbox, tls, e2m, timeout, IbakeMode.DDSEC_SIGNED,
+          false);
     }
 
     public Config withIbakeMode(IbakeMode m) {
-      return new Config(impu, impi, k, opc, bsfUb, imsCore, kmsId, kmsFqdn, kms, mailboxId, mailboxFqdn, mailbox, tls, e2m, timeout, m);
+      return new Config(impu, impi, k, opc, bsfUb, imsCore, kmsId, kmsFqdn, kms, mailboxId, mailboxFqdn, mailbox, tls, e2m, timeout, m, ibake);
+    }
+
+    /** This configuration for an IBAKE-DD deployment in profile {@code m}. */
+    public Config withIbake(IbakeMode m) {
+      return new Config(impu, impi, k, opc, bsfUb, imsCore, kmsId, kmsFqdn, kms, mailboxId, mailboxFqdn, mailbox, tls, e2m, timeout, m, true);
     }
 
     public Config {
@@ -687,13 +697,43 @@ public final class UserEquipment implements AutoCloseable {
    * profile, A's signature checked by B itself), SK → SRTP keys, the stored SRTP decrypted.
    */
   public List<Playback> retrieveAllIbake() throws UeException {
+    return retrieveIbake(Optional.empty());
+  }
+
+  /**
+   * {@link #retrieveAllIbake} for one message.
+   *
+   * @throws UeException also when the mailbox holds no such message for us
+   */
+  public Playback retrieveIbake(Bytes msgId) throws UeException {
+    List<Playback> one = retrieveIbake(Optional.of(msgId));
+    if (one.isEmpty()) {
+      throw new UeException("message " + msgId.hex() + ": not in " + config.impu() + "'s IBAKE-DD inbox");
+    }
+    return one.get(0);
+  }
+
+  /**
+   * The stored media of one IBAKE-DD message as the mailbox keeps it (SRTP capture and metadata),
+   * without any key.
+   */
+  public MailboxClient.StoredFiles fetchIbake(Bytes msgId) throws UeException {
+    try {
+      return mailboxClient().ibakeStoredFiles(msgId);
+    } catch (MailboxClientException e) {
+      throw new UeException("fetch " + msgId.hex() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<Playback> retrieveIbake(Optional<Bytes> only) throws UeException {
     try {
       MailboxClient mc = mailboxClient();
       provisionIbakeKeys(List.of(KeyPeriod.containing(clock.instant())));
       IbakeRecipient b = new IbakeRecipient(IbakeRecipient.Config.of(config.impu(), config.mailboxId(), config.ibakeMode()), community, ibakeKeys,
           clock, ibakeTrace);
       b.inboxRequest();
-      List<org.ddsec.protocol.ibakedd.StoredMessage> entries = b.onInboxResponse(mc.ibakeInbox(config.impu()));
+      List<org.ddsec.protocol.ibakedd.StoredMessage> entries = b.onInboxResponse(mc.ibakeInbox(config.impu())).stream()
+          .filter(m -> only.isEmpty() || m.msgId().equals(only.get())).toList();
       trace.record("27.11", config.mailboxId(), config.impu(), "200 OK application/vnd.ddsec.ibake-inbox",
           entries.size() + " message(s): msg-id, ID-A (authenticated by the mailbox), ID-B, I_MESSAGE_2 with ESK E_B(ID-A, SK)");
       List<KeyPeriod> months = new java.util.ArrayList<>();
