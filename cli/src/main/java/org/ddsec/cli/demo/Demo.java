@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.ddsec.client.system.LoopbackSystem;
@@ -20,12 +21,14 @@ import org.ddsec.client.ue.UeProperties;
 import org.ddsec.client.ue.UserEquipment;
 import org.ddsec.core.RandomSource;
 import org.ddsec.core.SecretBytes;
+import org.ddsec.crypto.ibe.KeyPeriod;
 import org.ddsec.media.audio.AudioConversion;
 import org.ddsec.media.audio.Frames;
 import org.ddsec.media.audio.G711;
 import org.ddsec.media.audio.PcmAudio;
 import org.ddsec.media.audio.Wav;
 import org.ddsec.media.audio.WavFormatException;
+import org.ddsec.protocol.ibakedd.IbakeMode;
 import org.ddsec.server.system.LoopbackServices;
 
 /**
@@ -36,6 +39,12 @@ import org.ddsec.server.system.LoopbackServices;
  * and Alice leaves a spoken message as SRTP; later Bob bootstraps, registers, lists his inbox,
  * gets K from the KMS and plays the message. Then the checks: Bob heard exactly what Alice sent
  * (after G.711) and nothing the mailbox stored holds K or the SRTP keys.
+ *
+ * <p>With {@link Solution#IBAKE_DD} (or its strict RFC 6267 variant) the same story runs seed 000
+ * Fig. 27 instead: key provisioning (REQUEST_KEY_PSK under Ks_NAF), I_MESSAGE_1 in the INVITE,
+ * R_MESSAGE_1 in a reliable 183, I_MESSAGE_2 with the ESK in the PRACK, R_MESSAGE_2 in its 200 OK,
+ * SRTP from SK; Bob fetches the ESK from his inbox, opens it with his RSK and plays the message.
+ * The mailbox check then looks for SK and the SRTP keys.
  */
 final class Demo implements AutoCloseable {
 
@@ -43,15 +52,56 @@ final class Demo implements AutoCloseable {
   static final String ALICE = "sip:alice@" + DOMAIN;
   static final String BOB = "sip:bob@" + DOMAIN;
 
-  /** What the story produced and what was checked. */
-  record Result(UserEquipment.Deposit deposit, UserEquipment.Playback playback, PcmAudio quantisedSent, boolean audioMatches,
-      int filesScanned, long bytesScanned, List<String> secretHits, String ladder, Path storedPcap, long sipMessages) {
+  /** The solutions the demo runs, by their {@code --solution} names. */
+  enum Solution {
+    /** Seed 003 Fig. 17 then 18. */
+    KMS_DD("kms-dd", "17", false, null),
+    /** Seed 003 Fig. 19 then 18. */
+    KMS_DD_E2M("kms-dd-e2m", "19", true, null),
+    /** Seed 000 Fig. 27 in ddsec's signed profile (docs/profile-ibake-dd.md). */
+    IBAKE_DD("ibake-dd", "27", false, IbakeMode.DDSEC_SIGNED),
+    /** Seed 000 Fig. 27 as strict RFC 6267 (no signatures; the ALU1 gap stays open). */
+    IBAKE_DD_STRICT("ibake-dd-strict", "27", false, IbakeMode.STRICT_RFC_6267);
 
-    boolean ok() {
-      return audioMatches && secretHits.isEmpty() && playback.originator().equals(ALICE);
+    final String cliName;
+    final String figure;
+    final boolean e2m;
+    final IbakeMode ibake;
+
+    Solution(String cliName, String figure, boolean e2m, IbakeMode ibake) {
+      this.cliName = cliName;
+      this.figure = figure;
+      this.e2m = e2m;
+      this.ibake = ibake;
+    }
+
+    boolean isIbake() {
+      return ibake != null;
+    }
+
+    static final String NAMES = "kms-dd, kms-dd-e2m, ibake-dd or ibake-dd-strict";
+
+    static Optional<Solution> of(String name) {
+      return java.util.Arrays.stream(values()).filter(v -> v.cliName.equals(name)).findFirst();
     }
   }
 
+  /** What the story produced and what was checked. */
+  record Result(Solution solution, UserEquipment.Deposit deposit, UserEquipment.Playback playback, PcmAudio quantisedSent, boolean audioMatches,
+      int filesScanned, long bytesScanned, List<String> secretHits, String ladder, Path storedPcap, long sipMessages) {
+
+    /** The originator Bob sees is Alice, and (signed IBAKE-DD) Bob verified her signature himself. */
+    boolean originatorOk() {
+      return playback.originator().equals(ALICE)
+          && (solution.ibake != IbakeMode.DDSEC_SIGNED || playback.insecureIbakeKeys().originatorVerified());
+    }
+
+    boolean ok() {
+      return audioMatches && secretHits.isEmpty() && originatorOk();
+    }
+  }
+
+  private final Solution solution;
   private final boolean e2m;
   private final Path work;
   private final RandomSource random = RandomSource.secure();
@@ -63,16 +113,17 @@ final class Demo implements AutoCloseable {
   private final UserEquipment alice;
   private final UserEquipment bob;
 
-  Demo(boolean e2m, Path work) throws Exception {
-    this.e2m = e2m;
+  Demo(Solution solution, Path work) throws Exception {
+    this.solution = solution;
+    this.e2m = solution.e2m;
     this.work = work;
     Map<String, String> stacks = new LinkedHashMap<>();
     stacks.put("alice", ALICE);
     stacks.put("bob", BOB);
     stacks.put("ims-core", "IMS core");
     stacks.put("mailbox", "sip:vm." + DOMAIN);
-    this.ladder = new DemoLadder(stacks, e2m ? "19" : "17");
-    this.system = LoopbackSystem.start(work, DOMAIN, List.of(ALICE, BOB), Clock.systemUTC(), ladder, ladder);
+    this.ladder = new DemoLadder(stacks, solution.figure);
+    this.system = LoopbackSystem.start(work, DOMAIN, List.of(ALICE, BOB), Clock.systemUTC(), ladder, ladder, Optional.ofNullable(solution.ibake));
     this.services = system.services();
     this.aliceConfig = system.provision("alice", e2m, random);
     this.bobConfig = system.provision("bob", e2m, random);
@@ -82,17 +133,37 @@ final class Demo implements AutoCloseable {
 
   /** Runs the story; {@code pacing} spaces the SRTP packets (20 ms is real time). */
   Result run(PcmAudio message, Duration pacing, IntConsumer progress) throws Exception {
-    String fig = e2m ? "19" : "17";
-    // Fig. 17/19: Alice leaves the message while Bob is offline.
-    alice.bootstrap(fig + ".1a");
-    ladder.record(fig + ".1m", services.mailboxId(), services.kmsId(), "mutual TLS + Km",
-        "the mailbox's client certificate names " + services.mailboxFqdn() + "; Km named " + LoopbackServices.MAILBOX_KEY_ID + " in IDRpsk");
-    alice.register();
-    UserEquipment.Deposit deposit = alice.leaveMessage(BOB, message, G711.PCMU, pacing, progress);
-    // Fig. 18: Bob comes online.
-    bob.bootstrap("18.1b");
-    bob.register();
-    List<UserEquipment.Playback> heard = bob.retrieveAll();
+    UserEquipment.Deposit deposit;
+    List<UserEquipment.Playback> heard;
+    List<byte[]> secrets = new ArrayList<>();
+    if (solution.isIbake()) {
+      // Fig. 27: Alice bootstraps GBA, gets this month's RSK and SSK/PVT (K.1-K.4), calls Bob, who is offline.
+      alice.bootstrap("K.0a");
+      alice.provisionIbakeKeys(List.of(KeyPeriod.containing(Clock.systemUTC().instant())));
+      alice.register();
+      deposit = alice.leaveIbakeMessage(BOB, message, G711.PCMU, pacing, progress);
+      secrets.add(deposit.insecureIbakeKeys().mediaKey().unsafeBytes());
+      // Fig. 27 steps 10-12: Bob comes online.
+      bob.bootstrap("27.10b");
+      bob.register();
+      heard = awaitIbake(bob);
+    } else {
+      String fig = solution.figure;
+      // Fig. 17/19: Alice leaves the message while Bob is offline.
+      alice.bootstrap(fig + ".1a");
+      ladder.record(fig + ".1m", services.mailboxId(), services.kmsId(), "mutual TLS + Km",
+          "the mailbox's client certificate names " + services.mailboxFqdn() + "; Km named " + LoopbackServices.MAILBOX_KEY_ID + " in IDRpsk");
+      alice.register();
+      deposit = alice.leaveMessage(BOB, message, G711.PCMU, pacing, progress);
+      secrets.add(deposit.insecureKeys().k().unsafeBytes());
+      // Fig. 18: Bob comes online.
+      bob.bootstrap("18.1b");
+      bob.register();
+      for (int i = 0; i < 100 && bob.inbox().isEmpty(); i++) {
+        Thread.sleep(20); // as in awaitIbake
+      }
+      heard = bob.retrieveAll();
+    }
     if (heard.size() != 1) {
       throw new IllegalStateException("Bob's inbox holds " + heard.size() + " messages (expected: 1)");
     }
@@ -100,11 +171,9 @@ final class Demo implements AutoCloseable {
     PcmAudio quantised = quantise(message, G711.PCMU);
     boolean same = java.util.Arrays.equals(quantised.samples(), p.audio().samples());
 
-    // Nothing the mailbox stored (database and media files) holds K, the SRTP master key or salt.
-    List<byte[]> secrets = new ArrayList<>();
-    secrets.add(deposit.insecureKeys().k().unsafeBytes());
-    secrets.add(deposit.insecureKeys().srtp().tek().unsafeBytes());
-    secrets.add(deposit.insecureKeys().srtp().salt().unsafeBytes());
+    // Nothing the mailbox stored (database and media files) holds K (SK), the SRTP master key or salt.
+    secrets.add(deposit.insecureSrtp().tek().unsafeBytes());
+    secrets.add(deposit.insecureSrtp().salt().unsafeBytes());
     List<String> hits = new ArrayList<>();
     int[] files = {0};
     long[] bytes = {0};
@@ -127,7 +196,22 @@ final class Demo implements AutoCloseable {
     }
     secrets.forEach(SecretBytes::wipe);
     List<String> parties = List.of("BSF", ALICE, "IMS core", services.mailboxId(), services.kmsId(), BOB);
-    return new Result(deposit, p, quantised, same, files[0], bytes[0], hits, ladder.render(parties), storedPcap, ladder.sipMessages());
+    return new Result(solution, deposit, p, quantised, same, files[0], bytes[0], hits, ladder.render(parties), storedPcap, ladder.sipMessages());
+  }
+
+  /**
+   * Bob's IBAKE-DD messages: the mailbox commits a deposit just after it has answered the BYE, so
+   * the inbox is polled briefly until the message is there.
+   */
+  private static List<UserEquipment.Playback> awaitIbake(UserEquipment ue) throws Exception {
+    for (int i = 0; i < 100 && ue.ibakeInbox().isEmpty(); i++) {
+      Thread.sleep(20);
+    }
+    return ue.retrieveAllIbake();
+  }
+
+  Solution solution() {
+    return solution;
   }
 
   /** name=url of every endpoint, for external tools. */

@@ -29,7 +29,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--solution", defaultValue = "kms-dd", paramLabel = "NAME",
-      description = "kms-dd (TR 33.828 Fig. 17+18, the default) or kms-dd-e2m (Fig. 19+18)")
+      description = "kms-dd (TR 33.828 Fig. 17+18, the default), kms-dd-e2m (Fig. 19+18), ibake-dd (MIKEY-IBAKE, Fig. 27, ddsec's signed profile) "
+          + "or ibake-dd-strict (Fig. 27 as strict RFC 6267)")
   String solution;
 
   @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
@@ -49,24 +50,29 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
-    boolean e2m;
-    switch (solution) {
-      case "kms-dd" -> e2m = false;
-      case "kms-dd-e2m" -> e2m = true;
-      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--solution: '" + solution + "' (expected: kms-dd or kms-dd-e2m)");
-    }
+    Demo.Solution sol = Demo.Solution.of(solution).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "--solution: '" + solution + "' (expected: " + Demo.Solution.NAMES + ")"));
     if (paceMs < 0 || paceMs > 1000) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pace-ms: " + paceMs + " (expected: 0..1000)");
     }
     Files.createDirectories(out);
     PcmAudio message = Demo.loadBundledMessage();
     Path work = Files.createTempDirectory("ddsec-demo-");
-    o.println("ddsec demo: " + (e2m ? "KMS-based deferred delivery with e2m protection (TR 33.828 §7.4.3.3, Fig. 19 then 18)"
-        : "KMS-based deferred delivery (TR 33.828 §7.4.3.3, Fig. 17 then 18)"));
+    o.println("ddsec demo: " + switch (sol) {
+      case KMS_DD -> "KMS-based deferred delivery (TR 33.828 §7.4.3.3, Fig. 17 then 18)";
+      case KMS_DD_E2M -> "KMS-based deferred delivery with e2m protection (TR 33.828 §7.4.3.3, Fig. 19 then 18)";
+      case IBAKE_DD -> "MIKEY-IBAKE deferred delivery (TR 33.828 §7.6.2.5, Fig. 27; RFC 6267 §4.2.2), ddsec's profile: "
+          + "I_MESSAGE_1/R_MESSAGE_1/I_MESSAGE_2 signed with ECCSI, the ESK included";
+      case IBAKE_DD_STRICT -> "MIKEY-IBAKE deferred delivery (TR 33.828 §7.6.2.5, Fig. 27) as strict RFC 6267: no signatures, "
+          + "the ESK outside every MAC (the ALU1 gap is open)";
+    });
+    if (sol.isIbake()) {
+      o.println("The four MIKEY-IBAKE messages ride SIP: INVITE (I_MESSAGE_1), reliable 183 (R_MESSAGE_1, RFC 3262), "
+          + "PRACK (I_MESSAGE_2 with the ESK), 200 OK to the PRACK (R_MESSAGE_2).");
+    }
     o.println("Starting BSF, KMS, IMS core and Bob's mailbox on loopback (TLS, throw-away CA, H2 in " + work + ") ...");
     o.flush();
-    Demo demo = new Demo(e2m, work);
+    Demo demo = new Demo(sol, work);
     try {
       int frames = (message.frames() + 159) / 160;
       Demo.Result r;
@@ -91,10 +97,14 @@ public final class DemoCommand implements Callable<Integer> {
           + r.sipMessages() + " SIP messages in all; Bob heard it from " + r.playback().originator() + ".");
       o.println("check: Bob's audio equals what Alice sent after G.711 quantisation (" + r.quantisedSent().frames() + " samples) ... "
           + (r.audioMatches() ? "yes" : "NO"));
-      o.println("check: K, SRTP master key and salt occur in nothing the mailbox stored (" + r.filesScanned() + " files, "
-          + r.bytesScanned() + " bytes) ... " + (r.secretHits().isEmpty() ? "yes" : "NO: " + r.secretHits()));
-      o.println("check: the originator Bob sees is the one the KMS authenticated (" + r.playback().originator() + ") ... "
-          + (r.playback().originator().equals(Demo.ALICE) ? "yes" : "NO"));
+      o.println("check: " + (sol.isIbake() ? "SK" : "K") + ", SRTP master key and salt occur in nothing the mailbox stored (" + r.filesScanned()
+          + " files, " + r.bytesScanned() + " bytes) ... " + (r.secretHits().isEmpty() ? "yes" : "NO: " + r.secretHits()));
+      String vouched = switch (sol) {
+        case KMS_DD, KMS_DD_E2M -> "the one the KMS authenticated";
+        case IBAKE_DD -> "Alice, whose ECCSI signature over I_MESSAGE_2 (ESK included) Bob verified himself";
+        case IBAKE_DD_STRICT -> "Alice, on the mailbox's word and the ESK's ID-A (strict RFC 6267 signs nothing)";
+      };
+      o.println("check: the originator Bob sees is " + vouched + " (" + r.playback().originator() + ") ... " + (r.originatorOk() ? "yes" : "NO"));
       o.println("wrote " + out.resolve("alice-sent.wav") + ", " + out.resolve("bob-heard.wav") + ", " + out.resolve("mailbox-stored.pcap")
           + ", " + out.resolve("ladder.txt"));
       o.println(r.ok() ? "OK" : "FAILED");

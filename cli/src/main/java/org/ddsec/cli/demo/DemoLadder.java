@@ -21,6 +21,10 @@ import org.ddsec.server.sip.SipTraceEvent;
  * 19); messages the figures leave out (REGISTER, 100 Trying, ACK, BYE) are marked "·". A role's
  * event for the same step (the MIKEY payloads of that INVITE or 200 OK) is folded into the SIP
  * message's summary.
+ *
+ * <p>For IBAKE-DD (seed Fig. 27) the four MIKEY-IBAKE messages ride INVITE (steps 1, 2), the
+ * reliable 183 (3, 4), the PRACK (5, 6) and its 200 OK (7, 8); the final 200 OK to the INVITE
+ * carries no key management and is marked "·".
  */
 final class DemoLadder implements Trace, SipObserver {
 
@@ -30,7 +34,7 @@ final class DemoLadder implements Trace, SipObserver {
 
   /**
    * @param stacks SIP stack name → ladder party (e.g. {@code alice} → {@code sip:alice@ims.example})
-   * @param fig the deposit's figure, "17" or "19"
+   * @param fig the deposit's figure, "17", "19" or "27"
    */
   DemoLadder(Map<String, String> stacks, String fig) {
     this.stacks = Map.copyOf(stacks);
@@ -77,7 +81,7 @@ final class DemoLadder implements Trace, SipObserver {
         String step = step(s);
         String summary = s.label() + "  " + s.transport() + "  Call-ID " + shortId(s.callId()) + (s.bodySummary().isEmpty() ? "" : "\n" + s.bodySummary());
         Optional<TraceEvent> role = roleEvents.stream()
-            .filter(r -> r.step().equals(step) && !folded.contains(r) && !r.isLocal() && (r.message().startsWith("TRANSFER_")))
+            .filter(r -> r.step().equals(step) && !folded.contains(r) && !r.isLocal() && carriedBySip(r))
             .findFirst();
         if (role.isPresent()) {
           folded.add(role.get());
@@ -85,7 +89,7 @@ final class DemoLadder implements Trace, SipObserver {
         }
         out.add(new TraceEvent(step, from, to, "SIP " + s.label(), summary));
       } else if (o instanceof TraceEvent t) {
-        if (folded.contains(t) || t.message().startsWith("TRANSFER_")) {
+        if (folded.contains(t) || t.message().startsWith("TRANSFER_") || carriedBySip(t) && !t.isLocal()) {
           continue; // shown with its SIP message
         }
         String message = switch (t.message()) {
@@ -101,11 +105,34 @@ final class DemoLadder implements Trace, SipObserver {
     return Ladder.render(parties, known);
   }
 
+  /** A role's event for a MIKEY message that travels in SIP (shown with that SIP message). */
+  private static boolean carriedBySip(TraceEvent t) {
+    String m = t.message();
+    return m.startsWith("TRANSFER_") || m.startsWith("I_MESSAGE_") || m.startsWith("R_MESSAGE_");
+  }
+
   private String step(SipTraceEvent s) {
     String m = s.method().orElse(null);
     String c = s.cseqMethod();
     if ("REGISTER".equals(c)) {
       return "reg";
+    }
+    if (fig.equals("27")) {
+      boolean core = s.stack().equals("ims-core");
+      int status = s.status().orElse(0);
+      if ("INVITE".equals(m)) {
+        return core ? "27.2" : "27.1";
+      }
+      if (m == null && "INVITE".equals(c) && status == 183) {
+        return core ? "27.4" : "27.3";
+      }
+      if ("PRACK".equals(m)) {
+        return core ? "27.6" : "27.5";
+      }
+      if (m == null && "PRACK".equals(c) && status == 200) {
+        return core ? "27.8" : "27.7";
+      }
+      return "·";
     }
     if ("INVITE".equals(m)) {
       return s.stack().equals("ims-core") ? fig + ".3" : fig + ".2b";

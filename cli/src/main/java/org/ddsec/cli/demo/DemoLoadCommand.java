@@ -61,6 +61,12 @@ import picocli.CommandLine.Spec;
  * generator starved of CPU), the mailbox's own mean INVITE handling time (its Micrometer timer:
  * KMS exchange and media set-up) and the KMS's mean processing time of a deposit RESOLVE_INIT
  * (MIKEY decode to response, without the HTTPS transfer).
+ *
+ * <p>With {@code --solution ibake-dd} each call is seed 000 Fig. 27's set-up instead: INVITE with
+ * I_MESSAGE_1, reliable 183 with R_MESSAGE_1, PRACK with I_MESSAGE_2 and the ESK, its 200 OK with
+ * R_MESSAGE_2, then the 200 OK to the INVITE — two SIP round trips and the identity-based
+ * cryptography (SAKKE, ECCSI) of both ends inside the measured interval; the KMS is not on the
+ * call path (the callers fetch their month's keys once, before the measured calls).
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Load-test call set-up on loopback: INVITE -> 200 OK latency (KMS round trip included) at increasing call rates; see docs/performance.md.")
@@ -94,6 +100,12 @@ public final class DemoLoadCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar (for scripts).")
   boolean noProgress;
 
+  @Option(names = "--solution", paramLabel = "NAME", defaultValue = "kms-dd",
+      description = "kms-dd (Fig. 17: INVITE/200 with the KMS round trip) or ibake-dd (Fig. 27: INVITE/183/PRACK/200, ddsec's signed profile) (default: ${DEFAULT-VALUE}).")
+  String solution;
+
+  private boolean ibake;
+
   /** INVITE-sent and 200-received instants (System.nanoTime) per Call-ID, seen at the callers' SIP stacks. */
   private static final class SetupTimes implements SipObserver {
     final Map<String, Long> sent = new ConcurrentHashMap<>();
@@ -125,6 +137,14 @@ public final class DemoLoadCommand implements Callable<Integer> {
       err.println("ddsec demo load: --rates 0<R≤1000, --calls 1..1000000, --callers 1..500, --callees 1..1000, --warmup 0..100000, --packets 0..1500 (expected)");
       return 2;
     }
+    switch (solution) {
+      case "kms-dd" -> ibake = false;
+      case "ibake-dd" -> ibake = true;
+      default -> {
+        err.println("ddsec demo load: --solution: '" + solution + "' (expected: kms-dd or ibake-dd)");
+        return 2;
+      }
+    }
     CliLogging.level("WARN");
     Path tmp = Files.createTempDirectory("ddsec-demo-load-");
     List<String> offline = new ArrayList<>();
@@ -141,12 +161,16 @@ public final class DemoLoadCommand implements Callable<Integer> {
       return t;
     });
     boolean clean = true;
-    try (LoopbackSystem system = LoopbackSystem.start(tmp, DOMAIN, offline, Clock.systemUTC(), Trace.NONE, SipObserver.NONE)) {
-      try (ProgressBar pb = bar("callers: GBA + REGISTER", callers)) {
+    try (LoopbackSystem system = LoopbackSystem.start(tmp, DOMAIN, offline, Clock.systemUTC(), Trace.NONE, SipObserver.NONE,
+        ibake ? java.util.Optional.of(org.ddsec.protocol.ibakedd.IbakeMode.DDSEC_SIGNED) : java.util.Optional.empty())) {
+      try (ProgressBar pb = bar(ibake ? "callers: GBA + IBAKE keys + REGISTER" : "callers: GBA + REGISTER", callers)) {
         for (int i = 0; i < callers; i++) {
           UserEquipment ue = new UserEquipment(system.provision("caller" + i, false, random), Clock.systemUTC(), random, Trace.NONE, times);
           ues.add(ue);
-          ue.bootstrap("17.1a");
+          ue.bootstrap(ibake ? "K.0a" : "17.1a");
+          if (ibake) {
+            ue.provisionIbakeKeys(List.of(org.ddsec.crypto.ibe.KeyPeriod.containing(Clock.systemUTC().instant())));
+          }
           ue.register();
           free.add(ue);
           pb.step();
@@ -155,8 +179,9 @@ public final class DemoLoadCommand implements Callable<Integer> {
       PcmAudio media = packets == 0 ? null : PcmAudio.mono(PcmAudio.NARROWBAND_RATE, tone(packets * G711.FRAME_SAMPLES));
       out.printf(Locale.ROOT, "machine=%d cores (shared with other workers), Java %s, load average %s at start%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
-      out.printf(Locale.ROOT, "system=loopback BSF+KMS+mailbox (HTTPS, H2 files) + IMS core + mailbox SIP front; callers=%d (TLS to the core) callees=%d offline; %s%n",
-          callers, callees, packets == 0 ? "no media: BYE right after the ACK" : packets + " SRTP packets then BYE");
+      out.printf(Locale.ROOT, "system=loopback BSF+KMS+mailbox (HTTPS, H2 files) + IMS core + mailbox SIP front; solution=%s; callers=%d (TLS to the core) callees=%d offline; %s%n",
+          ibake ? "ibake-dd (INVITE/183/PRACK/200, SAKKE+ECCSI)" : "kms-dd (INVITE/200, KMS round trip)", callers, callees,
+          packets == 0 ? "no media: BYE right after the ACK" : packets + " SRTP packets then BYE");
       out.flush();
       if (warmup > 0) {
         Result w = run(system, free, pool, times, offline, media, warmup, 0, "warm-up");
@@ -184,10 +209,10 @@ public final class DemoLoadCommand implements Callable<Integer> {
       // The SIP front answers a BYE before the mailbox commits the deposit: give the last commits a moment.
       long expected = packets == 0 ? 0 : (long) warmup + (long) calls * rates.size();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      int stored = system.services().mailbox().store().count();
+      int stored = stored(system, offline);
       while (stored < expected && System.nanoTime() < deadline) {
         Thread.sleep(50);
-        stored = system.services().mailbox().store().count();
+        stored = stored(system, offline);
       }
       out.printf(Locale.ROOT, "mailbox_stored_messages=%d (expected: %d)%n", stored, expected);
       clean &= stored == expected;
@@ -200,6 +225,10 @@ public final class DemoLoadCommand implements Callable<Integer> {
       }
     }
     return clean ? 0 : 1;
+  }
+
+  private int stored(LoopbackSystem system, List<String> offline) {
+    return ibake ? system.services().mailbox().ibakeStore().messages(offline).size() : system.services().mailbox().store().count();
   }
 
   /** The mean of what a server-side timer recorded since this was made (NaN if nothing). */
@@ -246,7 +275,7 @@ public final class DemoLoadCommand implements Callable<Integer> {
         UserEquipment ue = free.take();
         String callee = offline.get(i % offline.size());
         running.add(pool.submit(() -> {
-          try (UserEquipment.OutgoingDeposit d = ue.callMailbox(callee, G711.PCMU)) {
+          try (UserEquipment.OutgoingDeposit d = ibake ? ue.callMailboxIbake(callee, G711.PCMU) : ue.callMailbox(callee, G711.PCMU)) {
             Long sent = times.sent.remove(d.callId());
             Long answered = times.answered.remove(d.callId());
             if (media != null) {

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  * progress bar, then BYE.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
-    description = {"Leave a voice message: bootstrap GBA, REGISTER, INVITE (KMS-DD TRANSFER_INIT), stream the WAV as SRTP, BYE.",
+    description = {"Leave a voice message: bootstrap GBA, REGISTER, INVITE (KMS-DD TRANSFER_INIT; with ue.solution = ibake-dd: I_MESSAGE_1,",
+        "then R_MESSAGE_1 in a reliable 183, I_MESSAGE_2 with the ESK in the PRACK), stream the WAV as SRTP, BYE.",
         "Prints btid=, answered_by=, msg_id=, packets=, duration_ms=. Each ue command bootstraps GBA itself (a new process)."})
 final class UeCallCommand extends UeSubcommand {
 
@@ -60,7 +61,7 @@ final class UeCallCommand extends UeSubcommand {
 
   @Override
   String bootstrapStep(UserEquipment.Config c) {
-    return (c.e2m() ? "19" : "17") + ".1a";
+    return c.ibake() ? "K.0a" : (c.e2m() ? "19" : "17") + ".1a";
   }
 
   @Override
@@ -94,7 +95,7 @@ final class UeCallCommand extends UeSubcommand {
   void run(UserEquipment ue, UserEquipment.Config c, PrintWriter out) throws UeException {
     ue.register();
     UserEquipment.Deposit d;
-    try (UserEquipment.OutgoingDeposit call = ue.callMailbox(to, g711)) {
+    try (UserEquipment.OutgoingDeposit call = c.ibake() ? ue.callMailboxIbake(to, g711) : ue.callMailbox(to, g711)) {
       out.println("answered_by=" + call.answeredBy());
       out.println("msg_id=" + call.msgId().hex());
       out.flush();

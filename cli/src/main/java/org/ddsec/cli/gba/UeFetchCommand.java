@@ -36,7 +36,7 @@ final class UeFetchCommand extends UeSubcommand {
 
   @Override
   String bootstrapStep(UserEquipment.Config c) {
-    return "18.1b";
+    return c.ibake() ? "27.10b" : "18.1b";
   }
 
   @Override
@@ -56,7 +56,7 @@ final class UeFetchCommand extends UeSubcommand {
 
   @Override
   void run(UserEquipment ue, UserEquipment.Config c, PrintWriter o) throws UeException, IOException {
-    MailboxClient.StoredFiles f = ue.fetch(msgId);
+    MailboxClient.StoredFiles f = c.ibake() ? ue.fetchIbake(msgId) : ue.fetch(msgId);
     Path meta = metaPath(out);
     Files.write(out, f.pcap().toByteArray());
     Files.write(meta, f.metadata().toByteArray());

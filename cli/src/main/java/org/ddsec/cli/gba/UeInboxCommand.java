@@ -20,12 +20,12 @@ final class UeInboxCommand extends UeSubcommand {
 
   @Override
   String bootstrapStep(UserEquipment.Config c) {
-    return "18.1b";
+    return c.ibake() ? "27.10b" : "18.1b";
   }
 
   @Override
   void run(UserEquipment ue, UserEquipment.Config c, PrintWriter out) throws UeException {
-    List<MessageSummary> all = ue.inbox();
+    List<MessageSummary> all = c.ibake() ? ue.ibakeInbox() : ue.inbox();
     out.println("messages=" + all.size());
     for (MessageSummary m : all) {
       out.println("msg_id=" + m.msgId().hex() + " from=" + m.from() + " time=" + m.depositedAt() + " duration_ms=" + m.durationMillis()

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "play", mixinStandardHelpOptions = true,
     description = {"Retrieve K from the KMS and decrypt a stored message to --out WAV (8 kHz mono); prints from= (as the KMS",
-        "authenticated it), packets=, duration_ms=, report=. Each ue command bootstraps GBA itself (a new process)."})
+        "authenticated it), packets=, duration_ms=, report=. With ue.solution = ibake-dd: the ESK from the mailbox opened with",
+        "the UE's RSK (and originator_verified=, A's ECCSI signature). Each ue command bootstraps GBA itself (a new process)."})
 final class UePlayCommand extends UeSubcommand {
 
   @Option(names = "--id", required = true, paramLabel = "MSGID", description = "The message, as `ddsec ue inbox` lists it.")
@@ -36,7 +37,7 @@ final class UePlayCommand extends UeSubcommand {
 
   @Override
   String bootstrapStep(UserEquipment.Config c) {
-    return "18.1b";
+    return c.ibake() ? "27.10b" : "18.1b";
   }
 
   @Override
@@ -50,9 +51,12 @@ final class UePlayCommand extends UeSubcommand {
 
   @Override
   void run(UserEquipment ue, UserEquipment.Config c, PrintWriter o) throws UeException, IOException {
-    UserEquipment.Playback p = ue.retrieve(msgId);
+    UserEquipment.Playback p = c.ibake() ? ue.retrieveIbake(msgId) : ue.retrieve(msgId);
     Files.write(out, Wav.toBytes(p.audio()));
     o.println("from=" + p.originator());
+    if (c.ibake()) {
+      o.println("originator_verified=" + p.insecureIbakeKeys().originatorVerified());
+    }
     o.println("wav=" + out);
     o.println("duration_ms=" + p.audio().durationMillis());
     o.println("report=" + p.details().report());

@@ -49,6 +49,39 @@ class DemoCommandTest {
   void unknownSolution_isUsageError(@TempDir Path out) {
     CliRun r = CliRun.of("demo", "--solution", "sdes-dd", "--out", out.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--solution: 'sdes-dd' (expected: kms-dd or kms-dd-e2m)");
+    assertThat(r.err()).contains("--solution: 'sdes-dd' (expected: kms-dd, kms-dd-e2m, ibake-dd or ibake-dd-strict)");
+  }
+
+  /**
+   * Issue 7 "in the running system": seed Fig. 27 over SIP/HTTPS/SRTP — key provisioning, the four
+   * MIKEY-IBAKE messages in INVITE / reliable 183 / PRACK / 200 OK, SRTP from SK, Bob's inbox with
+   * the ESK, playback exactly; in the signed profile Bob verifies Alice's signature himself.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"ibake-dd, signed with ECCSI", "ibake-dd-strict, strict RFC 6267"})
+  void demo_ibakeDd_fig27OverRealSockets_bobHearsAlice(String solution, String profile, @TempDir Path out) throws Exception {
+    CliRun r = CliRun.of("demo", "--solution", solution, "--out", out.toString(), "--pace-ms", "1", "--no-progress");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    String o = r.out();
+    assertThat(o.strip()).endsWith("OK");
+    assertThat(o).contains(profile);
+    for (String step : new String[] {"K.0a", "K.1", "K.2", "K.3", "K.4", "27.1", "27.2", "27.3", "27.4", "27.5", "27.6", "27.7", "27.8", "27.9",
+        "27.10b", "27.10", "27.11", "27.12m", "27.12p"}) {
+      assertThat(o).as("step %s", step).contains(step + " ");
+    }
+    assertThat(o).contains("27.1 SIP INVITE", "27.3 SIP 183 Session Progress", "27.5 SIP PRACK", "27.7 SIP 200 OK", "SIP ACK", "SIP BYE",
+        "REQUEST_KEY_PSK (HTTPS)", "REQUEST_KEY_RESP (HTTPS)", "a=key-mgmt:mikey", "GBA bootstrap", "I_MESSAGE_2", "ESK");
+    assertThat(o).contains("equals what Alice sent after G.711 quantisation", "SK, SRTP master key and salt occur in nothing the mailbox stored");
+    assertThat(o).doesNotContain("NO").doesNotContain("FAILED");
+    if (solution.equals("ibake-dd")) {
+      assertThat(o).contains("SIGN", "ECCSI signature verified by B");
+    } else {
+      assertThat(o).contains("the mailbox's word");
+    }
+    PcmAudio sent = Wav.read(Files.newInputStream(out.resolve("alice-sent.wav")));
+    PcmAudio heard = Wav.read(Files.newInputStream(out.resolve("bob-heard.wav")));
+    assertThat(heard.samples()).isEqualTo(Demo.quantise(sent, G711.PCMU).samples());
+    assertThat(Files.size(out.resolve("mailbox-stored.pcap"))).isGreaterThan(24 + 150 * (16 + 42 + 182L));
+    assertThat(Files.readString(out.resolve("ladder.txt"))).contains("27.5 SIP PRACK");
   }
 }

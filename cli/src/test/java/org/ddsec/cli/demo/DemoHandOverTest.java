@@ -11,21 +11,24 @@ import org.ddsec.cli.gba.UeCommandsTest;
 import org.ddsec.media.audio.G711;
 import org.ddsec.media.audio.PcmAudio;
 import org.ddsec.media.audio.Wav;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What {@code ./ddsec demo --keep-running} leaves behind works with {@code ./ddsec ue …}: after
  * the story, with the services still up, Bob's file lists the demo's message, Alice's file leaves
- * a second one (Alice and Bob are offline again), and Bob plays it back exactly.
+ * a second one (Alice and Bob are offline again), and Bob plays it back exactly — for IBAKE-DD
+ * too, where the files say {@code ue.solution = ibake-dd} and the ue commands run seed Fig. 27.
  */
 class DemoHandOverTest {
 
-  @Test
-  void handOver_ueFilesDriveTheRunningDemo_secondMessageDepositedAndPlayed(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(names = {"KMS_DD", "IBAKE_DD"})
+  void handOver_ueFilesDriveTheRunningDemo_secondMessageDepositedAndPlayed(Demo.Solution solution, @TempDir Path dir) throws Exception {
     Path out = Files.createDirectories(dir.resolve("demo-out"));
     PcmAudio message = Demo.loadBundledMessage();
-    try (Demo demo = new Demo(false, Files.createDirectories(dir.resolve("work")))) {
+    try (Demo demo = new Demo(solution, Files.createDirectories(dir.resolve("work")))) {
       Demo.Result r = demo.run(message, Duration.ofMillis(1), n -> {});
       assertThat(r.secretHits()).isEmpty();
       assertThat(r.playback().originator()).isEqualTo(Demo.ALICE);
@@ -33,6 +36,7 @@ class DemoHandOverTest {
       assertThat(r.ok()).isTrue();
       List<Path> files = demo.handOver(out);
       assertThat(files).containsExactly(out.resolve("ca.pem"), out.resolve("ue-alice.properties"), out.resolve("ue-bob.properties"));
+      assertThat(Files.readString(out.resolve("ue-alice.properties"))).contains("ue.solution = " + solution.cliName + "\n");
       String alice = out.resolve("ue-alice.properties").toString();
       String bob = out.resolve("ue-bob.properties").toString();
 
@@ -50,6 +54,9 @@ class DemoHandOverTest {
       Path heard = dir.resolve("heard.wav");
       CliRun play = CliRun.of("ue", "play", "--config", bob, "--id", id, "--out", heard.toString());
       assertThat(play.exitCode()).as(play.err()).isZero();
+      if (solution.isIbake()) {
+        assertThat(play.out()).contains("from=" + Demo.ALICE + "\n", "originator_verified=true\n");
+      }
       assertThat(Wav.read(Files.newInputStream(heard)).samples()).isEqualTo(Demo.quantise(message, G711.PCMU).samples());
     }
   }

@@ -48,6 +48,26 @@ class DemoLoadCommandTest {
         "mailbox_stored_messages=4 (expected: 4)");
   }
 
+  /** IBAKE-DD call set-up (INVITE/183/PRACK/200) measured the same way; with media every deposit lands in ibake_message. */
+  @Test
+  void load_ibakeDd_everyCallMeasuredAndStored() {
+    CliRun r = CliRun.of("demo", "load", "--solution", "ibake-dd", "--rates", "5", "--calls", "3", "--callers", "2", "--callees", "2", "--warmup",
+        "1", "--packets", "2", "--no-progress");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("solution=ibake-dd", "warmup calls=1 ok=1 failed=0", "mailbox_stored_messages=4 (expected: 4)");
+    Matcher m = LEVEL.matcher(r.out());
+    assertThat(m.find()).as(r.out()).isTrue();
+    assertThat(m.group(3)).as("ok").isEqualTo("3");
+    assertThat(Double.parseDouble(m.group(6))).isPositive().isLessThanOrEqualTo(Double.parseDouble(m.group(8)));
+  }
+
+  @Test
+  void load_unknownSolution_usageError() {
+    CliRun r = CliRun.of("demo", "load", "--solution", "sdes-dd");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("ddsec demo load: --solution: 'sdes-dd' (expected: kms-dd or ibake-dd)");
+  }
+
   @Test
   void load_badRate_usageError() {
     CliRun r = CliRun.of("demo", "load", "--rates", "5,0");

@@ -230,6 +230,7 @@ public class UeCommandsTest {
       {text.replaceAll("tls\\.trust = .*", "tls.trust = none.pem"), "tls.trust: " + dir.resolve("none.pem") + ": not a readable PEM certificate"},
       {text.replaceAll("ue\\.impu = .*\n", ""), "ue.impu: missing (expected: the UE's public identity"},
       {text.replaceAll("ue\\.e2m = .*", "ue.e2m = maybe"), "ue.e2m: maybe (expected: true or false)"},
+      {text.replaceAll("ue\\.solution = .*", "ue.solution = sdes-dd"), "ue.solution: sdes-dd (expected: kms-dd, ibake-dd or ibake-dd-strict)"},
     };
     for (String[] c : cases) {
       Path f = dir.resolve("bad.properties");

@@ -67,6 +67,35 @@ public final class KmsClient {
         "KMS answered " + r.statusCode() + ": " + text.replaceAll("[\\r\\n]+", " "), null);
   }
 
+  /** The IBAKE community's resource on the KMS ({@code server.kms.KmsServer.COMMUNITY}). */
+  public static final String COMMUNITY = "/kms/v1/ibake/community";
+
+  /**
+   * {@code GET /kms/v1/ibake/community}: the KMS community's public parameters (Z_T, KPAK) as the
+   * KMS publishes them ({@code CommunityDocument}), over the server-authenticated TLS this
+   * client's context trusts — the "authenticated channel" of RFC 6508 §6.1.2.
+   *
+   * @throws KmsClientException UNAVAILABLE if the KMS cannot be reached; REFUSED for any answer but
+   *     200 with the community document's media type
+   */
+  public Bytes community() throws KmsClientException {
+    URI u = endpoint.resolve(COMMUNITY);
+    HttpResponse<byte[]> r;
+    try {
+      r = http.send(HttpRequest.newBuilder(u).timeout(timeout).header("Accept", "application/vnd.ddsec.ibake-community").GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new KmsClientException(KmsClientException.Reason.UNAVAILABLE, -1, "KMS " + u + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KmsClientException(KmsClientException.Reason.UNAVAILABLE, -1, "interrupted", e);
+    }
+    if (r.statusCode() == 200 && r.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.ddsec.ibake-community")) {
+      return Bytes.of(r.body());
+    }
+    throw new KmsClientException(KmsClientException.Reason.REFUSED, r.statusCode(), "KMS community: answered " + r.statusCode(), null);
+  }
+
   public URI endpoint() {
     return endpoint;
   }

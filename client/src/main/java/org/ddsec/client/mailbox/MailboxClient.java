@@ -73,9 +73,41 @@ public final class MailboxClient {
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
+  /** Where the IBAKE-DD messages are on the mailbox ({@code server.mailbox.MailboxHttpServer.IBAKE_BASE}). */
+  public static final String IBAKE = "/mailbox/v1/ibake";
+  private static final String KMS_DD = "/mailbox/v1";
+
   /** {@code GET /mailbox/v1/messages}: this subscriber's messages, oldest first. */
   public List<MessageSummary> list() throws MailboxClientException {
-    byte[] body = get("/mailbox/v1/messages", "application/json");
+    return list(KMS_DD);
+  }
+
+  /** {@code GET /mailbox/v1/ibake/messages}: this subscriber's IBAKE-DD messages, oldest first ({@code from}: ID-A as the mailbox authenticated it). */
+  public List<MessageSummary> ibakeList() throws MailboxClientException {
+    return list(IBAKE);
+  }
+
+  /**
+   * {@code GET /mailbox/v1/ibake/inbox?impu=…}: the IBAKE-DD inbox response (seed Fig. 27 step 11)
+   * as {@code application/vnd.ddsec.ibake-inbox} bytes for {@code IbakeRecipient.onInboxResponse}
+   * (call {@code inboxRequest()} first).
+   */
+  public Bytes ibakeInbox(String impu) throws MailboxClientException {
+    return Bytes.of(get(IBAKE + "/inbox?impu=" + URLEncoder.encode(impu, StandardCharsets.UTF_8), "application/vnd.ddsec.ibake-inbox"));
+  }
+
+  /** {@code GET /mailbox/v1/ibake/messages/{msg-id}}: the IBAKE-DD inbox response with that one entry. */
+  public Bytes ibakeEntry(Bytes msgId) throws MailboxClientException {
+    return Bytes.of(get(IBAKE + "/messages/" + msgId.hex(), "application/vnd.ddsec.ibake-inbox"));
+  }
+
+  /** The stored media of an IBAKE-DD message, as {@link #storedFiles} for KMS-DD. */
+  public StoredFiles ibakeStoredFiles(Bytes msgId) throws MailboxClientException {
+    return storedFiles(IBAKE, msgId);
+  }
+
+  private List<MessageSummary> list(String base) throws MailboxClientException {
+    byte[] body = get(base + "/messages", "application/json");
     try {
       List<MessageSummary> out = new ArrayList<>();
       for (JsonNode n : JSON.readTree(body)) {
@@ -135,8 +167,12 @@ public final class MailboxClient {
 
   /** {@link #media} with the bytes as served (to save them as {@code <id>.pcap} and {@code <id>.meta}). */
   public StoredFiles storedFiles(Bytes msgId) throws MailboxClientException {
-    byte[] meta = get("/mailbox/v1/messages/" + msgId.hex() + "/metadata", "text/plain");
-    byte[] pcap = get("/mailbox/v1/messages/" + msgId.hex() + "/media", "application/vnd.tcpdump.pcap");
+    return storedFiles(KMS_DD, msgId);
+  }
+
+  private StoredFiles storedFiles(String base, Bytes msgId) throws MailboxClientException {
+    byte[] meta = get(base + "/messages/" + msgId.hex() + "/metadata", "text/plain");
+    byte[] pcap = get(base + "/messages/" + msgId.hex() + "/media", "application/vnd.tcpdump.pcap");
     try {
       return new StoredFiles(Bytes.of(meta), Bytes.of(pcap), StoredMessage.of(StoredMessageMetadata.parse(meta), pcap));
     } catch (PcapFormatException e) {

@@ -27,6 +27,7 @@ import org.ddsec.protocol.sip.Hop;
 import org.ddsec.protocol.sip.MediaType;
 import org.ddsec.protocol.sip.NameAddress;
 import org.ddsec.protocol.sip.Parameters;
+import org.ddsec.protocol.sip.RAck;
 import org.ddsec.protocol.sip.SipParseException;
 import org.ddsec.protocol.sip.SipRequest;
 import org.ddsec.protocol.sip.SipRequests;
@@ -46,8 +47,9 @@ import org.ddsec.server.sip.TlsSettings;
 
 /**
  * A UE's SIP user agent: REGISTER (refresh, unregister), INVITE with a given SDP offer (the final
- * response and the answer SDP; ACK sent for a 2xx, CANCEL on timeout), BYE, and a UAS side that
- * receives calls. Every request goes to the configured outbound proxy (the IMS core, RFC 3261
+ * response and the answer SDP; ACK sent for a 2xx, CANCEL on timeout), reliable provisional
+ * responses acknowledged with PRACK (RFC 3262; a second offer/answer round in the PRACK for
+ * two-round key management), BYE, and a UAS side that receives calls. Every request goes to the configured outbound proxy (the IMS core, RFC 3261
  * §8.1.2): over UDP from the UA's own port, or over one TLS connection the UA opens at start and
  * keeps (its local address is the Contact, so the core reaches the UE over the same connection —
  * the TLS hop stands for the protected Gm link of TS 33.203).
@@ -62,6 +64,8 @@ import org.ddsec.server.sip.TlsSettings;
  * Thread-safe; the blocking calls must not be made from inside an {@link IncomingCallHandler}.
  */
 public final class SipUserAgent implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SipUserAgent.class);
 
   /**
    * @param name the stack's name for the observer ({@code alice})
@@ -127,6 +131,42 @@ public final class SipUserAgent implements AutoCloseable {
 
     public boolean established() {
       return call.isPresent();
+    }
+  }
+
+  /**
+   * The caller's side of reliable provisional responses (RFC 3262 §4), for key management that
+   * takes two rounds (MIKEY-IBAKE: R_MESSAGE_1 in a reliable 183, I_MESSAGE_2 in the PRACK). Each
+   * reliable provisional reaches {@link #onReliableProvisional} once and in RSeq order (the
+   * transaction layer discards retransmissions), on a worker thread; its answer is the PRACK's SDP
+   * offer. The final response to that PRACK reaches {@link #onPrackAnswered}; {@link
+   * SipUserAgent#invite} returns only after it.
+   */
+  public interface ReliableProvisionals {
+
+    /**
+     * @return the SDP offer to carry in the PRACK ({@link Prack#offer} empty: a PRACK without
+     *     body), or {@link Prack#abandon} to PRACK without body and CANCEL the INVITE
+     */
+    Prack onReliableProvisional(SipResponse provisional, Optional<SessionDescription> answer);
+
+    /** The final response to the PRACK sent for a reliable provisional, with its SDP answer if any. */
+    void onPrackAnswered(SipResponse response, Optional<SessionDescription> answer);
+  }
+
+  /** What to do with a reliable provisional: PRACK it (with an offer or none), or give the call up. */
+  public record Prack(Optional<SessionDescription> offer, boolean abandon) {
+    public static Prack with(SessionDescription offer) {
+      return new Prack(Optional.of(offer), false);
+    }
+
+    public static Prack empty() {
+      return new Prack(Optional.empty(), false);
+    }
+
+    /** PRACK without body (RFC 3262 §4: a reliable provisional is always acknowledged), then CANCEL. */
+    public static Prack giveUp() {
+      return new Prack(Optional.empty(), true);
     }
   }
 
@@ -329,6 +369,18 @@ public final class SipUserAgent implements AutoCloseable {
 
   /** {@link #invite(String, SessionDescription, Duration)} with extra header fields (tests: a forged P-Asserted-Identity …). */
   public CallResult invite(String target, SessionDescription offer, Duration timeout, List<HeaderField> extra) throws SipException {
+    return invite(target, offer, timeout, extra, null);
+  }
+
+  /**
+   * An INVITE whose session needs reliable provisional responses ({@code Require: 100rel}, RFC
+   * 3262 §4): each reliable provisional is acknowledged with a PRACK carrying what {@code
+   * provisionals} answers; the 2xx is ACKed as usual. Without {@code provisionals} ({@code null})
+   * the INVITE only says {@code Supported: 100rel}, and reliable provisionals are PRACKed without a
+   * body. Returns after the final response to the INVITE and to every PRACK sent.
+   */
+  public CallResult invite(String target, SessionDescription offer, Duration timeout, List<HeaderField> extra, ReliableProvisionals provisionals)
+      throws SipException {
     Uri to = Uri.of(target);
     String callId = stack.newCallId(local.host());
     List<HeaderField> h = new ArrayList<>();
@@ -339,15 +391,23 @@ public final class SipUserAgent implements AutoCloseable {
     h.add(new HeaderField(HeaderNames.CALL_ID, callId));
     h.add(new HeaderField(HeaderNames.CSEQ, "1 INVITE"));
     h.add(new HeaderField(HeaderNames.CONTACT, "<" + contact + ">"));
-    h.add(new HeaderField(HeaderNames.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS"));
+    h.add(new HeaderField(HeaderNames.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK"));
+    h.add(new HeaderField(HeaderNames.SUPPORTED, "100rel")); // RFC 3262 §4: "SHOULD include this in all INVITE requests"
+    if (provisionals != null) {
+      h.add(new HeaderField(HeaderNames.REQUIRE, "100rel"));
+    }
     h.addAll(extra);
     SipRequest inv = SipRequest.create(SipRequest.INVITE, to, h, Bytes.EMPTY).withBody(MediaType.SDP, offer.encode());
     CompletableFuture<SipResponse> fin = new CompletableFuture<>();
     Call[] established = new Call[1];
+    Early early = new Early(inv, provisionals);
     stack.send(inv, config.proxy(), new SipStack.ResponseListener() {
       @Override
       public void onResponse(ClientTransaction tx, SipResponse r, boolean retransmission) {
         if (r.status() < 200) {
+          if (!retransmission && r.status() > 100 && r.hasOptionTag(HeaderNames.REQUIRE, "100rel") && r.rseq().isPresent()) {
+            early.reliable(r); // once per RSeq, in order: the transaction layer filtered (RFC 3262 §4)
+          }
           return;
         }
         if (r.isSuccess()) {
@@ -355,7 +415,7 @@ public final class SipUserAgent implements AutoCloseable {
             Call c = established[0];
             if (c == null) {
               try {
-                c = new Call(Dialog.asUac(inv, r), inv.cseq().number(), r);
+                c = new Call(early.confirmed(Dialog.asUac(inv, r)), inv.cseq().number(), r);
               } catch (IllegalArgumentException e) {
                 fin.complete(r);
                 return;
@@ -390,19 +450,134 @@ public final class SipUserAgent implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new SipException(0, "INVITE: interrupted");
     }
-    Optional<SessionDescription> answer = Optional.empty();
-    if (!r.body().isEmpty() && r.contentType().map(t -> t.is(MediaType.SDP)).orElse(false)) {
-      try {
-        answer = Optional.of(SessionDescription.parse(r.body()));
-      } catch (SipParseException e) {
-        answer = Optional.empty();
-      }
-    }
+    early.awaitPracks(config.timers().timeout().plusSeconds(2));
     Call c;
     synchronized (established) {
       c = r.isSuccess() ? established[0] : null;
     }
-    return new CallResult(r, answer, Optional.ofNullable(c));
+    return new CallResult(r, sdpOf(r), Optional.ofNullable(c));
+  }
+
+  private static Optional<SessionDescription> sdpOf(org.ddsec.protocol.sip.SipMessage m) {
+    if (!m.body().isEmpty() && m.contentType().map(t -> t.is(MediaType.SDP)).orElse(false)) {
+      try {
+        return Optional.of(SessionDescription.parse(m.body()));
+      } catch (SipParseException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The early dialog of one INVITE (RFC 3262 §4: "the provisional response MUST establish a dialog
+   * if one is not yet created"): the PRACKs sent in it advance its CSeq, which the confirmed dialog
+   * carries on. The PRACKs' final responses are awaited before {@code invite} returns.
+   */
+  private final class Early {
+    private final SipRequest invite;
+    private final ReliableProvisionals handler;
+    private Dialog dialog;
+    private int outstanding;
+
+    Early(SipRequest invite, ReliableProvisionals handler) {
+      this.invite = invite;
+      this.handler = handler;
+    }
+
+    /** A reliable provisional: PRACK it on a worker (the handler may take a while: it runs key management). */
+    void reliable(SipResponse r) {
+      synchronized (this) {
+        outstanding++;
+      }
+      workers.execute(() -> {
+        boolean sent = false;
+        try {
+          sent = prack(r);
+        } catch (RuntimeException e) {
+          LOG.warn("{}: PRACK for {} {} not sent: {}", config.name(), r.status(), r.callId(), e.toString());
+        } finally {
+          if (!sent) {
+            done();
+          }
+        }
+      });
+    }
+
+    private boolean prack(SipResponse r) {
+      Prack what = handler == null ? Prack.empty() : handler.onReliableProvisional(r, sdpOf(r));
+      SipRequest prack;
+      synchronized (this) {
+        Dialog d = dialog != null && dialog.remoteTag().equals(r.to().tag().orElse("")) ? dialog : Dialog.asUac(invite, r);
+        Dialog.Next n = d.nextRequest(SipRequest.PRACK, stack.newVia(local), null);
+        dialog = n.dialog();
+        prack = n.request().withHeader(HeaderNames.RACK, RAck.of(r).toString());
+      }
+      if (what.offer().isPresent()) {
+        prack = prack.withBody(MediaType.SDP, what.offer().get().encode());
+      }
+      stack.send(prack, config.proxy(), new SipStack.ResponseListener() {
+        @Override
+        public void onResponse(ClientTransaction tx, SipResponse response, boolean retransmission) {
+          if (response.status() < 200) {
+            return;
+          }
+          workers.execute(() -> {
+            try {
+              if (handler != null) {
+                handler.onPrackAnswered(response, sdpOf(response));
+              }
+            } finally {
+              done();
+            }
+          });
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction tx) {
+          workers.execute(() -> {
+            try {
+              if (handler != null) {
+                handler.onPrackAnswered(SipResponse.to(tx.request(), 408, "Request Timeout (no answer to the PRACK)", null), Optional.empty());
+              }
+            } finally {
+              done();
+            }
+          });
+        }
+      });
+      if (what.abandon()) {
+        stack.send(SipRequests.cancel(invite), config.proxy(), NOTHING);
+      }
+      return true;
+    }
+
+    private synchronized void done() {
+      outstanding--;
+      notifyAll();
+    }
+
+    /** The dialog a 2xx confirms, with the CSeq of the PRACKs sent in its early dialog (RFC 3261 §12.2.1.1). */
+    synchronized Dialog confirmed(Dialog fromTheTwoHundred) {
+      return dialog != null && dialog.remoteTag().equals(fromTheTwoHundred.remoteTag())
+          ? fromTheTwoHundred.withLocalSeq(Math.max(dialog.localSeq(), fromTheTwoHundred.localSeq())) : fromTheTwoHundred;
+    }
+
+    synchronized void awaitPracks(Duration limit) {
+      long end = System.nanoTime() + limit.toNanos();
+      while (outstanding > 0) {
+        long left = (end - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return;
+        }
+        try {
+          wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private void killFork(SipRequest inv, SipResponse r) {

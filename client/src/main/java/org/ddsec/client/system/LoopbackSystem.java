@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.ddsec.client.ue.UserEquipment;
 import org.ddsec.core.RandomSource;
 import org.ddsec.core.SecretBytes;
+import org.ddsec.protocol.ibakedd.IbakeMode;
 import org.ddsec.protocol.trace.Trace;
 import org.ddsec.server.ims.ImsCore;
 import org.ddsec.server.ims.ImsCoreConfig;
@@ -55,11 +57,22 @@ public final class LoopbackSystem implements AutoCloseable {
    */
   public static LoopbackSystem start(Path dir, String domain, List<String> users, Clock clock, Trace trace, SipObserver observer)
       throws Exception {
+    return start(dir, domain, users, clock, trace, observer, Optional.empty());
+  }
+
+  /**
+   * {@link #start(Path, String, List, Clock, Trace, SipObserver)} with the mailbox also taking
+   * IBAKE-DD deposits in {@code ibake} (seed Fig. 27; the KMS always hosts the IBAKE KMS), and the
+   * UEs {@link #provision}ed for that profile.
+   */
+  public static LoopbackSystem start(Path dir, String domain, List<String> users, Clock clock, Trace trace, SipObserver observer,
+      Optional<IbakeMode> ibake) throws Exception {
     LoopbackServices s = null;
     MailboxSipFront f = null;
     ImsCore c = null;
     try {
-      s = LoopbackServices.start(LoopbackServices.Options.of(dir, domain, users), clock, trace);
+      LoopbackServices.Options o = LoopbackServices.Options.of(dir, domain, users);
+      s = LoopbackServices.start(ibake.map(o::withIbake).orElse(o), clock, trace);
       SSLContext serverTls = TlsContexts.server(s.ca().issueServer("127.0.0.1", Duration.ofDays(1), "localhost"), s.ca().certificate());
       SSLContext clientTls = s.ueTls();
       f = MailboxSipFront.start(MailboxSipFront.Config.loopback(0, 0), s.mailbox(), serverTls, clientTls, observer);
@@ -78,7 +91,8 @@ public final class LoopbackSystem implements AutoCloseable {
 
   /**
    * Provisions {@code user} in the HSS (IMPI {@code user@domain}, IMPU {@link #impu}) with a fresh
-   * random K and OPc, and returns its UE's configuration (30 s timeouts).
+   * random K and OPc, and returns its UE's configuration (30 s timeouts; IBAKE-DD in the
+   * mailbox's profile when the mailbox takes IBAKE-DD deposits).
    *
    * @throws IllegalArgumentException if the subscriber exists
    */
@@ -89,7 +103,7 @@ public final class LoopbackSystem implements AutoCloseable {
     services.addSubscriber(impi, Set.of(impu(user)), k.slice(0, k.length()), opc.slice(0, opc.length()));
     return new UserEquipment.Config(impu(user), impi, k, opc, services.bsf().server().ubUri(), core.tlsHop().orElseThrow(), services.kmsId(),
         services.kmsFqdn(), services.kms().uri(), services.mailboxId(), services.mailboxFqdn(), services.mailbox().uri(), services.ueTls(),
-        e2m, Duration.ofSeconds(30));
+        e2m, Duration.ofSeconds(30), services.mailbox().ibakeMode().orElse(IbakeMode.DDSEC_SIGNED), services.mailbox().ibakeMode().isPresent());
   }
 
   /** Writes the CA certificate every listener chains to, as {@code dir/ca.pem}. */

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.ddsec.core.SecretBytes;
 import org.ddsec.crypto.milenage.Milenage;
+import org.ddsec.protocol.ibakedd.IbakeMode;
 import org.ddsec.protocol.sip.Hop;
 import org.ddsec.protocol.sip.SipUri;
 import org.ddsec.protocol.sip.Transport;
@@ -31,7 +33,7 @@ import org.ddsec.server.tls.TlsContexts;
  */
 public final class UeProperties {
 
-  private static final List<Pattern> KEYS = Props.patterns("ue\\.(impu|impi|k|opc|op|e2m|timeout)", "bsf\\.url", "ims\\.proxy",
+  private static final List<Pattern> KEYS = Props.patterns("ue\\.(impu|impi|k|opc|op|e2m|solution|timeout)", "bsf\\.url", "ims\\.proxy",
       "kms\\.(id|fqdn|url)", "mailbox\\.(id|fqdn|url)", "tls\\.trust");
 
   private UeProperties() {}
@@ -59,6 +61,13 @@ public final class UeProperties {
       throw p.error("ue.impi", impi + " (expected: a private identity user@realm)");
     }
     boolean e2m = bool(p, "ue.e2m");
+    String solution = p.string("ue.solution", "kms-dd");
+    Optional<IbakeMode> ibake = switch (solution) {
+      case "kms-dd" -> Optional.empty();
+      case "ibake-dd" -> Optional.of(IbakeMode.DDSEC_SIGNED);
+      case "ibake-dd-strict" -> Optional.of(IbakeMode.STRICT_RFC_6267);
+      default -> throw p.error("ue.solution", solution + " (expected: kms-dd, ibake-dd or ibake-dd-strict)");
+    };
     Duration timeout = p.duration("ue.timeout", Duration.ofSeconds(30));
     if (timeout.isZero()) {
       throw p.error("ue.timeout", "PT0S (expected: a duration > 0)");
@@ -93,7 +102,9 @@ public final class UeProperties {
         throw e;
       }
     }
-    return new UserEquipment.Config(impu, impi, k, opc, bsf, ims, kmsId, kmsFqdn, kms, mailboxId, mailboxFqdn, mailbox, tls, e2m, timeout);
+    UserEquipment.Config c = new UserEquipment.Config(impu, impi, k, opc, bsf, ims, kmsId, kmsFqdn, kms, mailboxId, mailboxFqdn, mailbox, tls, e2m,
+        timeout);
+    return ibake.map(c::withIbake).orElse(c);
   }
 
   /**
@@ -114,6 +125,7 @@ public final class UeProperties {
     b.append("ue.k = ").append(c.k().unsafeHex()).append('\n');
     b.append("ue.opc = ").append(c.opc().unsafeHex()).append('\n');
     b.append("ue.e2m = ").append(c.e2m()).append('\n');
+    b.append("ue.solution = ").append(!c.ibake() ? "kms-dd" : c.ibakeMode() == IbakeMode.DDSEC_SIGNED ? "ibake-dd" : "ibake-dd-strict").append('\n');
     b.append("ue.timeout = ").append(c.timeout()).append('\n');
     b.append("bsf.url = ").append(c.bsfUb()).append('\n');
     b.append("ims.proxy = ").append(proxyUri(c.imsCore())).append('\n');

@@ -62,6 +62,22 @@ class UePropertiesTest {
             "https://127.0.0.1:8460/");
     assertThat(c.e2m()).isTrue();
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(12));
+    assertThat(c.ibake()).isFalse();
+    assertThat(Files.readString(f)).contains("ue.solution = kms-dd\n");
+  }
+
+  @Test
+  void writeThenLoad_ibakeSolutions_roundTrip() throws Exception {
+    Path ca = ca();
+    for (org.ddsec.protocol.ibakedd.IbakeMode m : org.ddsec.protocol.ibakedd.IbakeMode.values()) {
+      Path f = dir.resolve("ue-" + m + ".properties");
+      UeProperties.write(f, config(false).withIbake(m), List.of(ca));
+      assertThat(Files.readString(f)).contains(m == org.ddsec.protocol.ibakedd.IbakeMode.DDSEC_SIGNED ? "ue.solution = ibake-dd\n"
+          : "ue.solution = ibake-dd-strict\n");
+      UserEquipment.Config c = UeProperties.load(f);
+      assertThat(c.ibake()).isTrue();
+      assertThat(c.ibakeMode()).isEqualTo(m);
+    }
   }
 
   @Test
@@ -78,6 +94,7 @@ class UePropertiesTest {
     assertThat(c.kmsFqdn()).isEqualTo("kms.ims.example");
     assertThat(c.mailboxFqdn()).isEqualTo("vm.ims.example");
     assertThat(c.e2m()).isFalse();
+    assertThat(c.ibake()).isFalse();
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(30));
   }
 

@@ -44,6 +44,10 @@ public final class HeaderNames {
   public static final String HISTORY_INFO = "History-Info";
   public static final String PRIVACY = "Privacy";
   public static final String TIMESTAMP = "Timestamp";
+  /** RFC 3262 §7.1: the sequence number of a reliable provisional response. */
+  public static final String RSEQ = "RSeq";
+  /** RFC 3262 §7.2: what a PRACK acknowledges. */
+  public static final String RACK = "RAck";
 
   private static final Map<String, String> CANONICAL = new HashMap<>();
   private static final Map<String, String> COMPACT = Map.ofEntries(
@@ -55,7 +59,7 @@ public final class HeaderNames {
 
   /** Headers that may appear at most once (RFC 4475 §3.3.8, §3.3.9). */
   static final Set<String> SINGLE = Set.of(CALL_ID, CSEQ, FROM, TO, MAX_FORWARDS, CONTENT_LENGTH, CONTENT_TYPE, EXPIRES, MIN_EXPIRES,
-      DATE, RETRY_AFTER);
+      DATE, RETRY_AFTER, RSEQ, RACK);
 
   /** Comma-separated list headers that the model splits into one field per value. */
   static final Set<String> SPLIT_LISTS = Set.of(VIA, CONTACT, ROUTE, RECORD_ROUTE, P_ASSERTED_IDENTITY, HISTORY_INFO);
@@ -63,7 +67,7 @@ public final class HeaderNames {
   static {
     for (String n : new String[] {VIA, FROM, TO, CALL_ID, CSEQ, MAX_FORWARDS, CONTACT, CONTENT_LENGTH, CONTENT_TYPE, ROUTE,
         RECORD_ROUTE, EXPIRES, MIN_EXPIRES, DATE, WARNING, RETRY_AFTER, ALLOW, SUPPORTED, REQUIRE, PROXY_REQUIRE, UNSUPPORTED,
-        USER_AGENT, SERVER, REASON, P_ASSERTED_IDENTITY, P_PREFERRED_IDENTITY, HISTORY_INFO, PRIVACY, TIMESTAMP, "Accept",
+        USER_AGENT, SERVER, REASON, P_ASSERTED_IDENTITY, P_PREFERRED_IDENTITY, HISTORY_INFO, PRIVACY, TIMESTAMP, RSEQ, RACK, "Accept",
         "Accept-Encoding", "Accept-Language", "Alert-Info", "Authentication-Info", "Authorization", "Call-Info", "Content-Disposition",
         "Content-Encoding", "Content-Language", "Error-Info", "In-Reply-To", "MIME-Version", "Organization", "Priority",
         "Proxy-Authenticate", "Proxy-Authorization", "Reply-To", "Subject", "WWW-Authenticate", "Event", "Refer-To", "Referred-By",

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.ddsec.core.Bytes;
 
@@ -241,6 +244,13 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         checkRetryAfter(v);
         yield VALID;
       }
+      case HeaderNames.RSEQ -> {
+        if (single(v, n, CSeq.MAX) < 1) {
+          throw new SipParseException(n, "0 (expected: 1..2^32-1, RFC 3262 §7.1)");
+        }
+        yield VALID;
+      }
+      case HeaderNames.RACK -> RAck.parse(v);
       case HeaderNames.CONTENT_LENGTH -> throw new SipParseException(n, "set by the message from its body (not a header field of the model)");
       default -> {
         checkText(v, n);
@@ -438,6 +448,44 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   /** Expires in seconds, or {@code -1} when absent. */
   public long expires() {
     return expires;
+  }
+
+  /** The RSeq of a reliable provisional response (RFC 3262 §7.1), if present. */
+  public OptionalLong rseq() {
+    Optional<String> v = header(HeaderNames.RSEQ);
+    return v.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v.get())); // validated at construction
+  }
+
+  /** The RAck of a PRACK (RFC 3262 §7.2), if present. */
+  public Optional<RAck> rack() {
+    for (HeaderField f : headers) {
+      if (f.name().equals(HeaderNames.RACK)) {
+        return Optional.of((RAck) parsed.get(f));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The option tags listed in every {@code name} header (Require, Supported, Proxy-Require,
+   * Unsupported; RFC 3261 §20.32, §20.37), in order, without duplicates.
+   */
+  public Set<String> optionTags(String name) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String v : headers(name)) {
+      for (String t : v.split(",")) {
+        String s = t.strip();
+        if (!s.isEmpty()) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether a {@code name} header (Require, Supported, …) lists option tag {@code tag} (tokens compare case-insensitively, RFC 3261 §7.3.1). */
+  public boolean hasOptionTag(String name, String tag) {
+    return optionTags(name).stream().anyMatch(tag::equalsIgnoreCase);
   }
 
   /** The first line, e.g. {@code INVITE sip:bob@example.org SIP/2.0}. */

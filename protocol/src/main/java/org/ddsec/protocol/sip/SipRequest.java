@@ -18,6 +18,8 @@ public final class SipRequest extends SipMessage {
   public static final String CANCEL = "CANCEL";
   public static final String REGISTER = "REGISTER";
   public static final String OPTIONS = "OPTIONS";
+  /** RFC 3262 §6: acknowledges a reliable provisional response. */
+  public static final String PRACK = "PRACK";
 
   private final String method;
   private final Uri requestUri;

@@ -48,6 +48,22 @@ public final class SipRequests {
     return SipRequest.create(SipRequest.CANCEL, request.requestUri(), h, Bytes.EMPTY);
   }
 
+  /**
+   * {@code provisional} made reliable (RFC 3262 §3): {@code Require: 100rel} and {@code RSeq:
+   * rseq} added. The first RSeq of a transaction should be random in 1..2^31-1, each next one
+   * higher by exactly one.
+   */
+  public static SipResponse reliable(SipResponse provisional, long rseq) {
+    SipResponse r = provisional.hasOptionTag(HeaderNames.REQUIRE, "100rel") ? provisional
+        : provisional.withHeaderAdded(HeaderNames.REQUIRE, "100rel");
+    return r.withHeader(HeaderNames.RSEQ, Long.toString(rseq));
+  }
+
+  /** A first RSeq for {@link #reliable}: uniform in 1..2^31-1 (RFC 3262 §3 recommends it). */
+  public static long firstRSeq(RandomSource random) {
+    return 1 + (random.nextU32() % 0x7FFF_FFFFL);
+  }
+
   /** A branch with the RFC 3261 magic cookie and 64 random bits (§8.1.1.7). */
   public static String newBranch(RandomSource random) {
     return Via.MAGIC_COOKIE + HexFormat.of().formatHex(random.bytes(8));

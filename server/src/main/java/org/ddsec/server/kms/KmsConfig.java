@@ -12,6 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ddsec.core.SecretBytes;
+import org.ddsec.crypto.ibe.eccsi.EccsiKms;
+import org.ddsec.crypto.ibe.eccsi.EccsiParameters;
+import org.ddsec.crypto.ibe.sakke.SakkeKms;
+import org.ddsec.crypto.ibe.sakke.SakkeParameters;
 import org.ddsec.protocol.kmsdd.KmsDdProfile;
 import org.ddsec.protocol.kmsdd.kms.Kms;
 import org.ddsec.server.config.Props;
@@ -33,9 +37,39 @@ import org.ddsec.server.store.Database;
  * @param mailboxes the mailboxes the KMS shares a Km with, and the users each serves
  * @param replayDb the replay cache's database: shared by every replica
  * @param tls the TLS files for {@code ./ddsec serve kms} (null when started programmatically)
+ * @param ibake the MIKEY-IBAKE KMS's master keys (docs/profile-ibake-dd.md); absent, the KMS
+ *     issues no identity-based keys (REQUEST_KEY_PSK is refused) and publishes no community
  */
 public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI znUri, Duration znTimeout, Duration znCacheTtl,
-    List<ConfiguredKeyRing.Spec> keyRing, List<Mailbox> mailboxes, Database.Settings replayDb, TlsFiles tls) {
+    List<ConfiguredKeyRing.Spec> keyRing, List<Mailbox> mailboxes, Database.Settings replayDb, TlsFiles tls, Optional<Ibake> ibake) {
+
+  /**
+   * The IBAKE KMS (RFC 6267 §4.2.1) hosted next to the KMS-DD one, under the same identity,
+   * NAF_Id and listener.
+   *
+   * @param sakkeMasterSecret z_T, RFC 6508 §6.1 (128 octets, big-endian, 2 ≤ z_T ≤ q-1)
+   * @param eccsiKsak the KSAK, RFC 6507 §4.2 (32 octets, non-zero below q)
+   * @param monthsBack / monthsAhead the key periods a requester may get keys for, around the current month
+   */
+  public record Ibake(SecretBytes sakkeMasterSecret, SecretBytes eccsiKsak, int monthsBack, int monthsAhead) {
+    public Ibake {
+      Objects.requireNonNull(sakkeMasterSecret, "sakkeMasterSecret");
+      Objects.requireNonNull(eccsiKsak, "eccsiKsak");
+      if (monthsBack < 0 || monthsBack > 24 || monthsAhead < 0 || monthsAhead > 12) {
+        throw new IllegalArgumentException("key period window: " + monthsBack + " back, " + monthsAhead + " ahead (expected: 0..24, 0..12)");
+      }
+    }
+
+    /** Two months back (a message left last month still opens), one ahead — {@code IbakeKms.Config.of}'s window. */
+    public static Ibake of(SecretBytes sakkeMasterSecret, SecretBytes eccsiKsak) {
+      return new Ibake(sakkeMasterSecret, eccsiKsak, 2, 1);
+    }
+
+    @Override
+    public String toString() {
+      return "Ibake[z_T, KSAK (not shown), months -" + monthsBack + "/+" + monthsAhead + "]";
+    }
+  }
 
   /** Where to listen. */
   public record Listener(String host, int port) {
@@ -87,6 +121,7 @@ public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI z
     keyRing = List.copyOf(keyRing);
     mailboxes = List.copyOf(mailboxes);
     Objects.requireNonNull(replayDb, "replayDb");
+    Objects.requireNonNull(ibake, "ibake");
     Set<String> ids = new LinkedHashSet<>();
     for (Mailbox m : mailboxes) {
       if (!ids.add(m.keyId())) {
@@ -102,25 +137,31 @@ public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI z
   public static KmsConfig of(String kmsId, String nafFqdn, URI znUri, List<ConfiguredKeyRing.Spec> keyRing, List<Mailbox> mailboxes,
       Database.Settings replayDb) {
     return new KmsConfig(Kms.Config.of(kmsId), nafFqdn, Listener.loopbackEphemeral(), znUri, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        keyRing, mailboxes, replayDb, null);
+        keyRing, mailboxes, replayDb, null, Optional.empty());
   }
 
   public KmsConfig withListener(Listener l) {
-    return new KmsConfig(kms, nafFqdn, l, znUri, znTimeout, znCacheTtl, keyRing, mailboxes, replayDb, tls);
+    return new KmsConfig(kms, nafFqdn, l, znUri, znTimeout, znCacheTtl, keyRing, mailboxes, replayDb, tls, ibake);
   }
 
   public KmsConfig withZnCacheTtl(Duration ttl) {
-    return new KmsConfig(kms, nafFqdn, listener, znUri, znTimeout, ttl, keyRing, mailboxes, replayDb, tls);
+    return new KmsConfig(kms, nafFqdn, listener, znUri, znTimeout, ttl, keyRing, mailboxes, replayDb, tls, ibake);
   }
 
   public KmsConfig withKms(Kms.Config k) {
-    return new KmsConfig(k, nafFqdn, listener, znUri, znTimeout, znCacheTtl, keyRing, mailboxes, replayDb, tls);
+    return new KmsConfig(k, nafFqdn, listener, znUri, znTimeout, znCacheTtl, keyRing, mailboxes, replayDb, tls, ibake);
+  }
+
+  /** With the IBAKE KMS's keys (or without: {@code Optional.empty()}). */
+  public KmsConfig withIbake(Optional<Ibake> i) {
+    return new KmsConfig(kms, nafFqdn, listener, znUri, znTimeout, znCacheTtl, keyRing, mailboxes, replayDb, tls, i);
   }
 
   private static final List<Pattern> KEYS = Props.patterns("kms\\.id", "kms\\.naf-fqdn", "kms\\.max-skew", "kms\\.retention", "http\\.bind",
       "http\\.port", "zn\\.url", "zn\\.timeout", "zn\\.cache-ttl", "zn\\.credential", "zn\\.credential-password",
       "keyring\\.\\d+\\.(secret|active-from|retired-at)", "mailbox\\.[A-Za-z0-9_-]+\\.(id|key-id|km|tls-identity|users)",
-      "replay\\.db\\.(url|user|password|pool)", "tls\\.(credential|credential-password|trust|out-dir|alt-names)");
+      "replay\\.db\\.(url|user|password|pool)", "tls\\.(credential|credential-password|trust|out-dir|alt-names)",
+      "ibake\\.(sakke-master-secret|eccsi-ksak|months-back|months-ahead)");
 
   /** Reads the configuration file. */
   public static KmsConfig load(Path file) throws ConfigException {
@@ -129,7 +170,7 @@ public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI z
 
   /** Builds the configuration from properties. */
   public static KmsConfig from(Props p) throws ConfigException {
-    p.allowOnly(KEYS, "kms.*, http.*, zn.*, keyring.<v>.*, mailbox.<name>.*, replay.db.*, tls.* — see docs/services.md");
+    p.allowOnly(KEYS, "kms.*, http.*, zn.*, keyring.<v>.*, mailbox.<name>.*, replay.db.*, tls.*, ibake.* — see docs/services.md");
     String kmsId = p.required("kms.id", "the KMS's URI, e.g. sip:kms.ims.example.org");
     String fqdn = p.string("kms.naf-fqdn", Props.hostOf(kmsId));
     if (fqdn == null) {
@@ -184,9 +225,24 @@ public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI z
     TlsFiles tls = new TlsFiles(p.path("tls.credential"), p.string("tls.credential-password", "ddsec"), p.paths("tls.trust"),
         p.path("zn.credential"), p.string("zn.credential-password", "ddsec"), p.path("tls.out-dir"),
         p.list("tls.alt-names", "localhost,127.0.0.1,::1"));
+    Optional<Ibake> ibake = Optional.empty();
+    if (p.has("ibake.sakke-master-secret") || p.has("ibake.eccsi-ksak")) {
+      try {
+        Ibake i = new Ibake(p.secretHex("ibake.sakke-master-secret", 128), p.secretHex("ibake.eccsi-ksak", 32),
+            p.integer("ibake.months-back", 2, 0, 24), p.integer("ibake.months-ahead", 1, 0, 12));
+        // range checks of RFC 6508 §2.2 / RFC 6507 §4.2 now, not at the first request (the messages show no digit)
+        SakkeKms.fromMasterSecret(SakkeParameters.parameterSet1(), i.sakkeMasterSecret()).close();
+        EccsiKms.fromKsak(EccsiParameters.p256(), i.eccsiKsak()).close();
+        ibake = Optional.of(i);
+      } catch (IllegalArgumentException e) {
+        throw p.error("ibake", e.getMessage());
+      }
+    } else if (p.has("ibake.months-back") || p.has("ibake.months-ahead")) {
+      throw p.error("ibake.sakke-master-secret", "missing (expected: with ibake.eccsi-ksak, when ibake.months-* is set)");
+    }
     try {
       return new KmsConfig(kc, fqdn, l, zn, p.duration("zn.timeout", Duration.ofSeconds(5)), p.duration("zn.cache-ttl", Duration.ofSeconds(30)),
-          ring, boxes, db, tls);
+          ring, boxes, db, tls, ibake);
     } catch (IllegalArgumentException e) {
       throw p.error("mailbox", e.getMessage());
     }
@@ -195,6 +251,6 @@ public record KmsConfig(Kms.Config kms, String nafFqdn, Listener listener, URI z
   @Override
   public String toString() {
     return "KmsConfig[" + kms.kmsId() + ", NAF " + nafFqdn + ", " + listener + ", Zn " + znUri + ", key ring " + keyRing + ", " + mailboxes
-        + ", replay " + replayDb + "]";
+        + ", replay " + replayDb + ibake.map(i -> ", " + i).orElse("") + "]";
   }
 }

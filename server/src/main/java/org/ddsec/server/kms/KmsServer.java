@@ -19,6 +19,8 @@ import org.ddsec.mikey.MikeyCodec;
 import org.ddsec.mikey.MikeyException;
 import org.ddsec.mikey.MikeyMessage;
 import org.ddsec.mikey.payload.TicketPayload;
+import org.ddsec.protocol.ibakedd.CommunityDocument;
+import org.ddsec.protocol.ibakedd.kms.IbakeKms;
 import org.ddsec.protocol.kmsdd.kms.Kms;
 import org.ddsec.server.http.Https;
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,7 +41,13 @@ import org.slf4j.LoggerFactory;
  * /kms/v1/noop} (reads the body under the same rules, answers 200 with an empty body: the HTTPS ceiling the load
  * generator compares with) and {@code GET /metrics} (Prometheus text).
  *
- * <p>Statuses: 200 RESOLVE_RESP; a MIKEY Error message with 403 (ERR Auth failure, Invalid ID),
+ * <p>With an {@link IbakeKms} the same resource also answers MIKEY-IBAKE key requests (RFC 6267
+ * §4.2.1): the MIKEY HDR's data type decides — REQUEST_KEY_PSK goes to the IBAKE KMS,
+ * everything else (RESOLVE_INIT_PSK) to the KMS-DD {@link Kms}; and {@code GET
+ * /kms/v1/ibake/community} publishes the community's public parameters ({@link
+ * CommunityDocument}: Z_T and the KPAK) for UEs and mailboxes to fetch over TLS.
+ *
+ * <p>Statuses: 200 RESOLVE_RESP or REQUEST_KEY_RESP; a MIKEY Error message with 403 (ERR Auth failure, Invalid ID),
  * 503 (the BSF could not be asked) or 400 (any other ERR); text answers 404, 405, 411, 413 (body
  * over {@value #MAX_BODY} octets), 415 (not {@code application/mikey}), 503 (the replay cache or
  * key ring failed). Each request logs one line with its outcome — never a key or message byte.
@@ -54,6 +62,8 @@ public final class KmsServer implements AutoCloseable {
   public static final String PATH = "/kms/v1/mikey";
   public static final String NOOP = "/kms/v1/noop";
   public static final String METRICS = "/metrics";
+  /** The IBAKE community's public parameters ({@link CommunityDocument}). */
+  public static final String COMMUNITY = "/kms/v1/ibake/community";
 
   private final Server jetty;
   private final ServerConnector connector;
@@ -71,13 +81,20 @@ public final class KmsServer implements AutoCloseable {
    */
   public static KmsServer start(Kms kms, KmsConfig.Listener listener, SSLContext tls, Map<String, String> mailboxByTlsIdentity,
       PrometheusMeterRegistry metrics) throws Exception {
+    return start(kms, Optional.empty(), listener, tls, mailboxByTlsIdentity, metrics);
+  }
+
+  /** {@link #start(Kms, KmsConfig.Listener, SSLContext, Map, PrometheusMeterRegistry)} with the IBAKE KMS beside the KMS-DD one. */
+  public static KmsServer start(Kms kms, Optional<IbakeKms> ibake, KmsConfig.Listener listener, SSLContext tls,
+      Map<String, String> mailboxByTlsIdentity, PrometheusMeterRegistry metrics) throws Exception {
     Objects.requireNonNull(kms, "kms");
+    Objects.requireNonNull(ibake, "ibake");
     QueuedThreadPool pool = new QueuedThreadPool(64, 4);
     pool.setName("kms");
     Server server = new Server(pool);
     ServerConnector c = Https.connector(server, tls, Https.ClientAuth.WANT, listener.host(), listener.port(), "kms");
     server.addConnector(c);
-    server.setHandler(new Dispatch(kms, Map.copyOf(mailboxByTlsIdentity), metrics));
+    server.setHandler(new Dispatch(kms, ibake, Map.copyOf(mailboxByTlsIdentity), metrics));
     server.setStopTimeout(2000);
     server.start();
     LOG.info("KMS {} listening: https://{}:{}{} (client certificates asked for)", kms.kmsId(), listener.host(), c.getLocalPort(), PATH);
@@ -101,11 +118,15 @@ public final class KmsServer implements AutoCloseable {
 
   private static final class Dispatch extends Handler.Abstract {
     private final Kms kms;
+    private final Optional<IbakeKms> ibake;
+    private final byte[] community;
     private final Map<String, String> mailboxes;
     private final PrometheusMeterRegistry metrics;
 
-    Dispatch(Kms kms, Map<String, String> mailboxes, PrometheusMeterRegistry metrics) {
+    Dispatch(Kms kms, Optional<IbakeKms> ibake, Map<String, String> mailboxes, PrometheusMeterRegistry metrics) {
       this.kms = kms;
+      this.ibake = ibake;
+      this.community = ibake.map(k -> CommunityDocument.encode(k.community()).toByteArray()).orElse(null);
       this.mailboxes = mailboxes;
       this.metrics = metrics;
     }
@@ -124,6 +145,17 @@ public final class KmsServer implements AutoCloseable {
             return true;
           }
           Https.write(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+          return true;
+        }
+        if (COMMUNITY.equals(path)) {
+          if (community == null) {
+            reject(response, callback, 404, "no IBAKE community at this KMS (ibake.* not configured)", null);
+          } else if (!"GET".equals(method)) {
+            reject(response, callback, 405, "method: " + clip(method) + " (expected: GET)", "GET");
+          } else {
+            count("community", "ok", "none");
+            Https.write(response, callback, 200, CommunityDocument.MEDIA_TYPE, community);
+          }
           return true;
         }
         if (!PATH.equals(path) && !KmsServer.NOOP.equals(path)) { // (Jetty's Invocable.NOOP would shadow NOOP here)
@@ -162,12 +194,23 @@ public final class KmsServer implements AutoCloseable {
       List<String> names = peer == null ? List.of() : Https.identities(peer);
       Optional<String> mailbox = names.stream().map(mailboxes::get).filter(Objects::nonNull).findFirst();
       String kind = kind(body);
-      Kms.Result r = kms.handle(Bytes.of(body), mailbox);
+      Bytes answer;
+      Optional<MikeyException> refusal;
+      // RFC 3830 §6.1: octet 1 of every MIKEY message is the HDR's data type
+      if (ibake.isPresent() && body.length > 1 && (body[1] & 0xFF) == DataType.REQUEST_KEY_PSK.code()) {
+        IbakeKms.Result r = ibake.get().handle(Bytes.of(body));
+        answer = r.response();
+        refusal = r.refusal();
+      } else {
+        Kms.Result r = kms.handle(Bytes.of(body), mailbox);
+        answer = r.response();
+        refusal = r.refusal();
+      }
       int status = 200;
       String err = "none";
       String outcome = "ok";
-      if (r.refusal().isPresent()) {
-        MikeyException e = r.refusal().get();
+      if (refusal.isPresent()) {
+        MikeyException e = refusal.get();
         ErrorCode code = e.errorCode();
         err = code.rfcName().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
         outcome = "refused";
@@ -184,7 +227,7 @@ public final class KmsServer implements AutoCloseable {
       count(kind, outcome, err);
       Timer.builder("ddsec.kms.request.duration").description("KMS request handling time (MIKEY decode to response)").tag("kind", kind)
           .publishPercentiles(0.5, 0.99).register(metrics).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-      Https.write(response, callback, status, MIKEY, r.response().toByteArray());
+      Https.write(response, callback, status, MIKEY, answer.toByteArray());
     }
 
     private void reject(Response response, Callback callback, int status, String why, String allow) {
@@ -202,10 +245,13 @@ public final class KmsServer implements AutoCloseable {
           .tag("outcome", outcome).tag("err", err).register(metrics).increment();
     }
 
-    /** deposit (one TICKET), retrieval (two), or unknown — for metrics and logs only. */
+    /** deposit (one TICKET), retrieval (two), key-request (IBAKE REQUEST_KEY_PSK), or unknown — for metrics and logs only. */
     private static String kind(byte[] body) {
       try {
         MikeyMessage m = MikeyCodec.decode(body);
+        if (m.dataType() == DataType.REQUEST_KEY_PSK) {
+          return "key-request";
+        }
         if (m.dataType() != DataType.RESOLVE_INIT_PSK) {
           return "unknown";
         }

@@ -14,8 +14,16 @@ import org.ddsec.core.Bytes;
  * @param mikey the MIKEY message of the offer's {@code a=key-mgmt:mikey} attribute (RFC 4567), decoded from base64
  * @param remoteRtp where the caller sends its RTP from (SDP c= and m=audio port)
  * @param payloadType the RTP payload type the caller offered first (0 PCMU, 8 PCMA)
+ * @param reliableProvisionals whether the INVITE offered 100rel (Supported or Require, RFC 3262):
+ *     only then may the handler answer {@link DepositAnswer.Progress}
  */
-public record DepositOffer(String callId, String callee, String caller, Bytes mikey, InetSocketAddress remoteRtp, int payloadType) {
+public record DepositOffer(String callId, String callee, String caller, Bytes mikey, InetSocketAddress remoteRtp, int payloadType,
+    boolean reliableProvisionals) {
+
+  /** An offer from an INVITE without 100rel. */
+  public DepositOffer(String callId, String callee, String caller, Bytes mikey, InetSocketAddress remoteRtp, int payloadType) {
+    this(callId, callee, caller, mikey, remoteRtp, payloadType, false);
+  }
 
   public DepositOffer {
     Objects.requireNonNull(callId, "callId");

@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import org.ddsec.media.capture.StoredMessageRecorder.Ingest;
-import org.ddsec.protocol.kmsdd.mailbox.DepositRecord;
 import org.ddsec.server.mailbox.media.FileStoredMessageStore;
 
 /**
- * One deposit in progress: the accepted record (not yet stored), the RTP socket, the media being
- * written, and what arrived. Datagrams are accepted only from the caller's offered IP address and
- * only for the SSRC of the TRANSFER_INIT's crypto session (so a stray or forged stream cannot
+ * One deposit in progress, of either solution: its staged row (not yet stored), the RTP socket,
+ * the media being written, and what arrived. Datagrams are accepted only from the caller's offered
+ * IP address and only for the SSRC of the key-management message's crypto session (TRANSFER_INIT,
+ * I_MESSAGE_2) (so a stray or forged stream cannot
  * take the capture over). Thread-safe: the receiver thread and the SIP front's thread meet on
  * this object's lock; once {@link #close()}d it takes no more packets.
  */
@@ -33,7 +33,7 @@ final class DepositSession {
   }
 
   final String callId;
-  final DepositRecord record;
+  final PendingRow row;
   final String mediaId;
   final long ssrc;
   final InetAddress remoteIp;
@@ -48,10 +48,10 @@ final class DepositSession {
   private long maxExt = -1;
   private long minExt = -1;
 
-  DepositSession(String callId, DepositRecord record, String mediaId, long ssrc, InetAddress remoteIp, DatagramChannel channel,
+  DepositSession(String callId, PendingRow row, String mediaId, long ssrc, InetAddress remoteIp, DatagramChannel channel,
       FileStoredMessageStore.Deposit deposit, Instant createdAt) {
     this.callId = callId;
-    this.record = record;
+    this.row = row;
     this.mediaId = mediaId;
     this.ssrc = ssrc;
     this.remoteIp = remoteIp;

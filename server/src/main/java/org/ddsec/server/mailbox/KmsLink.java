@@ -12,7 +12,8 @@ import org.ddsec.core.Bytes;
 
 /**
  * The mailbox's link to the KMS: {@code POST /kms/v1/mikey} over mutual TLS (the client
- * certificate names the mailbox), returning the MIKEY answer of whatever status. The UE's
+ * certificate names the mailbox), returning the MIKEY answer of whatever status — KMS-DD's
+ * RESOLVE_INIT_PSK and IBAKE-DD's REQUEST_KEY_PSK alike — and the GET of the IBAKE community. The UE's
  * equivalent is {@code client.kms.KmsClient}; the mailbox, a server, keeps its own few lines so
  * that {@code server} does not depend on {@code client}.
  */
@@ -51,6 +52,27 @@ final class KmsLink {
     }
     if (!r.headers().firstValue("Content-Type").orElse("").startsWith("application/mikey") || r.body().length == 0) {
       throw new Unavailable("KMS answered " + r.statusCode() + " without a MIKEY body", null);
+    }
+    return Bytes.of(r.body());
+  }
+
+  /**
+   * {@code GET path} on the KMS (the IBAKE community document): the body of a 200 answer of
+   * {@code mediaType}, at most {@code maxBytes}.
+   */
+  Bytes get(String path, String mediaType, int maxBytes) throws Unavailable {
+    URI u = endpoint.resolve(path);
+    HttpResponse<byte[]> r;
+    try {
+      r = http.send(HttpRequest.newBuilder(u).timeout(timeout).header("Accept", mediaType).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new Unavailable("KMS " + u + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unavailable("interrupted", e);
+    }
+    if (r.statusCode() != 200 || !r.headers().firstValue("Content-Type").orElse("").startsWith(mediaType) || r.body().length > maxBytes) {
+      throw new Unavailable("KMS " + u + " answered " + r.statusCode() + " (expected: 200 " + mediaType + ")", null);
     }
     return Bytes.of(r.body());
   }

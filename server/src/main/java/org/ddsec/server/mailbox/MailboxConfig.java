@@ -7,9 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ddsec.core.SecretBytes;
+import org.ddsec.protocol.ibakedd.IbakeMode;
 import org.ddsec.protocol.kmsdd.KmsDdProfile;
 import org.ddsec.protocol.kmsdd.mailbox.Mailbox;
 import org.ddsec.server.config.Props;
@@ -34,10 +36,13 @@ import org.ddsec.server.store.Database;
  * @param db the deposit database (H2 file by default, PostgreSQL by URL)
  * @param nonceLifetime how long a Digest nonce may be used
  * @param tls TLS files for {@code ./ddsec serve mailbox} (null when started programmatically)
+ * @param ibake the MIKEY-IBAKE profile the mailbox also takes IBAKE-DD deposits in (seed Fig. 27,
+ *     docs/profile-ibake-dd.md), with its own identity-based keys from the KMS's IBAKE KMS
+ *     (REQUEST_KEY_PSK under Km); absent, I_MESSAGE_1 offers are refused
  */
 public record MailboxConfig(Mailbox.Config role, SecretBytes km, String nafFqdn, Set<String> users, URI kmsUri, Duration kmsTimeout,
     URI znUri, Duration znTimeout, Duration znCacheTtl, Listener http, Media media, Database.Settings db, Duration nonceLifetime,
-    TlsFiles tls) {
+    TlsFiles tls, Optional<IbakeMode> ibake) {
 
   /** Where to listen; port 0 is ephemeral. */
   public record Listener(String host, int port) {
@@ -103,6 +108,7 @@ public record MailboxConfig(Mailbox.Config role, SecretBytes km, String nafFqdn,
     Objects.requireNonNull(media, "media");
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(nonceLifetime, "nonceLifetime");
+    Objects.requireNonNull(ibake, "ibake");
   }
 
   /**
@@ -113,32 +119,37 @@ public record MailboxConfig(Mailbox.Config role, SecretBytes km, String nafFqdn,
       URI znUri, Path dataDir) {
     return new MailboxConfig(Mailbox.Config.of(mailboxId, keyId, kmsId), km, nafFqdn, users, kmsUri, Duration.ofSeconds(5), znUri,
         Duration.ofSeconds(5), Duration.ofSeconds(30), Listener.loopbackEphemeral(), Media.defaults(dataDir.resolve("media")),
-        Database.Settings.h2File(dataDir, "mailbox"), Duration.ofMinutes(5), null);
+        Database.Settings.h2File(dataDir, "mailbox"), Duration.ofMinutes(5), null, Optional.empty());
   }
 
   public MailboxConfig withDb(Database.Settings d) {
-    return new MailboxConfig(role, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, http, media, d, nonceLifetime, tls);
+    return new MailboxConfig(role, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, http, media, d, nonceLifetime, tls, ibake);
   }
 
   public MailboxConfig withMedia(Media m) {
-    return new MailboxConfig(role, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, http, m, db, nonceLifetime, tls);
+    return new MailboxConfig(role, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, http, m, db, nonceLifetime, tls, ibake);
   }
 
   public MailboxConfig withHttp(Listener l) {
-    return new MailboxConfig(role, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, l, media, db, nonceLifetime, tls);
+    return new MailboxConfig(role, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, l, media, db, nonceLifetime, tls, ibake);
   }
 
   public MailboxConfig withKmsUri(URI u) {
-    return new MailboxConfig(role, km, nafFqdn, users, u, kmsTimeout, znUri, znTimeout, znCacheTtl, http, media, db, nonceLifetime, tls);
+    return new MailboxConfig(role, km, nafFqdn, users, u, kmsTimeout, znUri, znTimeout, znCacheTtl, http, media, db, nonceLifetime, tls, ibake);
   }
 
   public MailboxConfig withRole(Mailbox.Config r) {
-    return new MailboxConfig(r, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, http, media, db, nonceLifetime, tls);
+    return new MailboxConfig(r, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, http, media, db, nonceLifetime, tls, ibake);
+  }
+
+  /** Also taking IBAKE-DD deposits in {@code mode} (or not: {@code Optional.empty()}). */
+  public MailboxConfig withIbake(Optional<IbakeMode> mode) {
+    return new MailboxConfig(role, km, nafFqdn, users, kmsUri, kmsTimeout, znUri, znTimeout, znCacheTtl, http, media, db, nonceLifetime, tls, mode);
   }
 
   private static final List<Pattern> KEYS = Props.patterns("mailbox\\.(id|key-id|km|naf-fqdn|users|max-skew|pending-timeout)",
       "kms\\.(id|url|timeout)", "zn\\.(url|timeout|cache-ttl)", "http\\.(bind|port)", "rtp\\.(bind|port-min|port-max|receive-buffer)",
-      "media\\.(dir|max-message|max-concurrent)", "db\\.(url|user|password|pool)", "digest\\.nonce-lifetime",
+      "media\\.(dir|max-message|max-concurrent)", "db\\.(url|user|password|pool)", "digest\\.nonce-lifetime", "ibake\\.mode",
       "tls\\.(credential|credential-password|trust|client-credential|client-credential-password|out-dir|alt-names)");
 
   public static MailboxConfig load(Path file) throws ConfigException {
@@ -146,7 +157,7 @@ public record MailboxConfig(Mailbox.Config role, SecretBytes km, String nafFqdn,
   }
 
   public static MailboxConfig from(Props p) throws ConfigException {
-    p.allowOnly(KEYS, "mailbox.*, kms.*, zn.*, http.*, rtp.*, media.*, db.*, digest.*, tls.* — see docs/services.md");
+    p.allowOnly(KEYS, "mailbox.*, kms.*, zn.*, http.*, rtp.*, media.*, db.*, digest.*, tls.*, ibake.mode — see docs/services.md");
     String id = p.required("mailbox.id", "the mailbox's URI (ID-Bm), e.g. sip:vm.ims.example.org");
     String fqdn = p.string("mailbox.naf-fqdn", Props.hostOf(id));
     if (fqdn == null) {
@@ -182,12 +193,23 @@ public record MailboxConfig(Mailbox.Config role, SecretBytes km, String nafFqdn,
     return new MailboxConfig(role, p.secretHex("mailbox.km", 32), fqdn, users, p.uri("kms.url", null), p.duration("kms.timeout", Duration.ofSeconds(5)),
         p.uri("zn.url", null), p.duration("zn.timeout", Duration.ofSeconds(5)), p.duration("zn.cache-ttl", Duration.ofSeconds(30)),
         new Listener(p.string("http.bind", "127.0.0.1"), p.integer("http.port", 8460, 0, 65535)), media, db,
-        p.duration("digest.nonce-lifetime", Duration.ofMinutes(5)), tls);
+        p.duration("digest.nonce-lifetime", Duration.ofMinutes(5)), tls, ibakeMode(p));
+  }
+
+  /** {@code ibake.mode}: {@code signed} (ddsec's profile), {@code strict-rfc6267}, or {@code off} (the default). */
+  private static Optional<IbakeMode> ibakeMode(Props p) throws ConfigException {
+    String m = p.string("ibake.mode", "off");
+    return switch (m) {
+      case "off" -> Optional.empty();
+      case "signed" -> Optional.of(IbakeMode.DDSEC_SIGNED);
+      case "strict-rfc6267" -> Optional.of(IbakeMode.STRICT_RFC_6267);
+      default -> throw p.error("ibake.mode", "'" + m.replaceAll("[^ -~]", "?") + "' (expected: signed, strict-rfc6267 or off)");
+    };
   }
 
   @Override
   public String toString() {
     return "MailboxConfig[" + role.mailboxId() + " (key " + role.keyId() + "), NAF " + nafFqdn + ", " + users.size() + " users, KMS " + kmsUri
-        + ", Zn " + znUri + ", " + http + ", media " + media.dir() + ", db " + db + "]";
+        + ", Zn " + znUri + ", " + http + ", media " + media.dir() + ", db " + db + ibake.map(m -> ", IBAKE " + m).orElse("") + "]";
   }
 }

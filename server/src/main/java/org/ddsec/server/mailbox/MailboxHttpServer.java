@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,12 +21,16 @@ import org.ddsec.core.Bytes;
 import org.ddsec.media.capture.PcapFormatException;
 import org.ddsec.media.capture.StoredMessage;
 import org.ddsec.protocol.gba.GbaDigestVerifier;
+import org.ddsec.protocol.ibakedd.IbakeInbox;
 import org.ddsec.protocol.kmsdd.DepositParameters;
 import org.ddsec.protocol.kmsdd.InboxMessages;
 import org.ddsec.server.http.Https;
 import org.ddsec.server.mailbox.media.FileStoredMessageStore;
+import org.ddsec.server.mailbox.store.JdbcIbakeMessageStore;
 import org.ddsec.server.mailbox.store.JdbcMailboxStore;
+import org.ddsec.server.mailbox.store.MediaSummary;
 import org.ddsec.server.mailbox.store.StoredDeposit;
+import org.ddsec.server.mailbox.store.StoredIbakeMessage;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -51,6 +55,8 @@ import org.slf4j.LoggerFactory;
  * GET /mailbox/v1/messages/{msg-id}            application/vnd.ddsec.inbox: that message's security parameters
  * GET /mailbox/v1/messages/{msg-id}/media      application/vnd.tcpdump.pcap: the stored SRTP capture
  * GET /mailbox/v1/messages/{msg-id}/metadata   text/plain: its stored-message metadata (docs/media.md)
+ * GET /mailbox/v1/ibake/...                    the same four resources for IBAKE-DD messages (seed Fig. 27 steps 10–11):
+ *                                              the inbox and one message as application/vnd.ddsec.ibake-inbox ({@link IbakeInbox})
  * GET /metrics                                 Prometheus text (no authentication)
  * </pre>
  *
@@ -63,11 +69,15 @@ public final class MailboxHttpServer implements AutoCloseable {
 
   public static final int MAX_BODY = 64 * 1024;
   public static final String INBOX = "application/vnd.ddsec.inbox";
+  /** The IBAKE-DD inbox response ({@link IbakeInbox}): per message msg-id, ID-A, ID-B and A's I_MESSAGE_2 with the ESK. */
+  public static final String IBAKE_INBOX = "application/vnd.ddsec.ibake-inbox";
   public static final String PCAP = "application/vnd.tcpdump.pcap";
   public static final String JSON = "application/json";
   public static final String BASE = "/mailbox/v1";
+  /** Where the IBAKE-DD messages are. */
+  public static final String IBAKE_BASE = "/mailbox/v1/ibake";
 
-  private static final Pattern MESSAGE = Pattern.compile("/mailbox/v1/messages/([0-9a-f]{32})(/media|/metadata)?");
+  private static final Pattern RESOURCE = Pattern.compile("/mailbox/v1(/ibake)?/(messages|inbox|messages/([0-9a-f]{32})(/media|/metadata)?)");
 
   private final Server jetty;
   private final ServerConnector connector;
@@ -78,13 +88,13 @@ public final class MailboxHttpServer implements AutoCloseable {
   }
 
   static MailboxHttpServer start(MailboxConfig.Listener l, SSLContext tls, GbaDigestVerifier digest, JdbcMailboxStore store,
-      FileStoredMessageStore media, PrometheusMeterRegistry metrics) throws Exception {
+      JdbcIbakeMessageStore ibakeStore, FileStoredMessageStore media, PrometheusMeterRegistry metrics) throws Exception {
     QueuedThreadPool pool = new QueuedThreadPool(64, 4);
     pool.setName("mailbox-https");
     Server server = new Server(pool);
     ServerConnector c = Https.connector(server, tls, Https.ClientAuth.NONE, l.host(), l.port(), "mailbox");
     server.addConnector(c);
-    server.setHandler(new Dispatch(digest, store, media, metrics));
+    server.setHandler(new Dispatch(digest, List.of(kmsDd(store), ibakeDd(ibakeStore)), media, metrics));
     server.setStopTimeout(2000);
     server.start();
     return new MailboxHttpServer(server, c);
@@ -100,16 +110,107 @@ public final class MailboxHttpServer implements AutoCloseable {
     jetty.stop();
   }
 
+  /** What the API shows of a stored message, whichever solution deposited it. */
+  private record Summary(Bytes msgId, String from, String to, Instant depositedAt, Optional<MediaSummary> media) {}
+
+  /**
+   * One solution's messages as the API serves them: its base path, its inbox media type and
+   * encoding, and its store.
+   *
+   * @param <E> the store's entry type
+   */
+  private interface Messages<E> {
+    String base();
+
+    String inboxType();
+
+    int maxEntries();
+
+    List<E> of(Set<String> recipients);
+
+    Optional<E> find(Bytes msgId);
+
+    Summary summary(E entry);
+
+    byte[] inbox(List<E> entries);
+  }
+
+  private static Messages<StoredDeposit> kmsDd(JdbcMailboxStore store) {
+    return new Messages<>() {
+      public String base() {
+        return BASE;
+      }
+
+      public String inboxType() {
+        return INBOX;
+      }
+
+      public int maxEntries() {
+        return InboxMessages.MAX_ENTRIES;
+      }
+
+      public List<StoredDeposit> of(Set<String> recipients) {
+        return store.deposits(recipients);
+      }
+
+      public Optional<StoredDeposit> find(Bytes msgId) {
+        return store.find(msgId);
+      }
+
+      public Summary summary(StoredDeposit d) {
+        DepositParameters p = d.record().parameters();
+        return new Summary(p.msgId(), p.idA(), p.idB(), d.record().depositedAt(), d.media());
+      }
+
+      public byte[] inbox(List<StoredDeposit> entries) {
+        return InboxMessages.encodeResponse(entries.stream().map(d -> d.record().parameters()).toList()).toByteArray();
+      }
+    };
+  }
+
+  private static Messages<StoredIbakeMessage> ibakeDd(JdbcIbakeMessageStore store) {
+    return new Messages<>() {
+      public String base() {
+        return IBAKE_BASE;
+      }
+
+      public String inboxType() {
+        return IBAKE_INBOX;
+      }
+
+      public int maxEntries() {
+        return IbakeInbox.MAX_ENTRIES;
+      }
+
+      public List<StoredIbakeMessage> of(Set<String> recipients) {
+        return store.messages(recipients);
+      }
+
+      public Optional<StoredIbakeMessage> find(Bytes msgId) {
+        return store.find(msgId);
+      }
+
+      public Summary summary(StoredIbakeMessage m) {
+        org.ddsec.protocol.ibakedd.StoredMessage x = m.deposit().message();
+        return new Summary(x.msgId(), x.idA(), x.idB(), m.deposit().depositedAt(), m.media());
+      }
+
+      public byte[] inbox(List<StoredIbakeMessage> entries) {
+        return IbakeInbox.encodeResponse(entries.stream().map(m -> m.deposit().message()).toList()).toByteArray();
+      }
+    };
+  }
+
   private static final class Dispatch extends Handler.Abstract {
     private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
     private final GbaDigestVerifier digest;
-    private final JdbcMailboxStore store;
+    private final List<Messages<?>> solutions;
     private final FileStoredMessageStore media;
     private final PrometheusMeterRegistry metrics;
 
-    Dispatch(GbaDigestVerifier digest, JdbcMailboxStore store, FileStoredMessageStore media, PrometheusMeterRegistry metrics) {
+    Dispatch(GbaDigestVerifier digest, List<Messages<?>> solutions, FileStoredMessageStore media, PrometheusMeterRegistry metrics) {
       this.digest = digest;
-      this.store = store;
+      this.solutions = solutions;
       this.media = media;
       this.metrics = metrics;
     }
@@ -139,10 +240,11 @@ public final class MailboxHttpServer implements AutoCloseable {
           Https.text(response, callback, 413, "request body: more than " + MAX_BODY + " octets or unreadable");
           return true;
         }
-        Matcher m = MESSAGE.matcher(path);
-        boolean known = path.equals(BASE + "/messages") || path.equals(BASE + "/inbox") || m.matches();
-        resource = !known ? "other" : path.equals(BASE + "/messages") ? "list" : path.equals(BASE + "/inbox") ? "inbox"
-            : m.group(2) == null ? "parameters" : m.group(2).substring(1);
+        Matcher m = RESOURCE.matcher(path);
+        boolean known = m.matches();
+        Messages<?> solution = known && m.group(1) != null ? solutions.get(1) : solutions.get(0);
+        resource = !known ? "other" : (m.group(1) != null ? "ibake-" : "") + (m.group(2).equals("messages") ? "list" : m.group(2).equals("inbox")
+            ? "inbox" : m.group(4) == null ? "parameters" : m.group(4).substring(1));
         if (!known) {
           status = 404;
           Https.text(response, callback, 404, "no such resource");
@@ -174,7 +276,7 @@ public final class MailboxHttpServer implements AutoCloseable {
         }
         who = a.bTid();
         Set<String> impus = new TreeSet<>(a.key().impus());
-        status = serve(resource, m, request, response, callback, impus);
+        status = serve(solution, resource.replaceFirst("^ibake-", ""), m.group(3), request, response, callback, impus);
       } catch (RuntimeException | IOException e) {
         LOG.error("mailbox https resource={} outcome=internal-error error={}", resource, e.toString());
         status = 503;
@@ -185,17 +287,18 @@ public final class MailboxHttpServer implements AutoCloseable {
       return true;
     }
 
-    private int serve(String resource, Matcher m, Request request, Response response, Callback callback, Set<String> impus) throws IOException {
+    private <E> int serve(Messages<E> solution, String resource, String id, Request request, Response response, Callback callback,
+        Set<String> impus) throws IOException {
       switch (resource) {
         case "list" -> {
           ArrayNode arr = JSON_MAPPER.createArrayNode();
-          for (StoredDeposit d : store.deposits(impus)) {
-            DepositParameters p = d.record().parameters();
+          for (E e : solution.of(impus)) {
+            Summary d = solution.summary(e);
             ObjectNode o = arr.addObject();
-            o.put("msgId", p.msgId().hex());
-            o.put("from", p.idA());
-            o.put("to", p.idB());
-            o.put("depositedAt", d.record().depositedAt().toString());
+            o.put("msgId", d.msgId().hex());
+            o.put("from", d.from());
+            o.put("to", d.to());
+            o.put("depositedAt", d.depositedAt().toString());
             o.put("packets", d.media().map(x -> x.packets()).orElse(0L));
             o.put("durationMs", d.media().map(x -> x.durationMillis()).orElse(0L));
           }
@@ -213,32 +316,26 @@ public final class MailboxHttpServer implements AutoCloseable {
             }
             which = Set.of(impu);
           }
-          List<DepositParameters> out = new ArrayList<>();
-          for (StoredDeposit d : store.deposits(which)) {
-            if (out.size() == InboxMessages.MAX_ENTRIES) {
-              break;
-            }
-            out.add(d.record().parameters());
-          }
-          Https.write(response, callback, 200, INBOX, InboxMessages.encodeResponse(out).toByteArray());
+          List<E> all = solution.of(which);
+          Https.write(response, callback, 200, solution.inboxType(), solution.inbox(all.subList(0, Math.min(all.size(), solution.maxEntries()))));
           return 200;
         }
         default -> {
-          Optional<StoredDeposit> d = store.find(Bytes.fromHex(m.group(1))).filter(x -> impus.contains(x.record().parameters().idB()));
+          Optional<E> d = solution.find(Bytes.fromHex(id)).filter(x -> impus.contains(solution.summary(x).to()));
           if (d.isEmpty()) {
             Https.text(response, callback, 404, "no such message");
             return 404;
           }
           if (resource.equals("parameters")) {
-            Https.write(response, callback, 200, INBOX, InboxMessages.encodeResponse(List.of(d.get().record().parameters())).toByteArray());
+            Https.write(response, callback, 200, solution.inboxType(), solution.inbox(List.of(d.get())));
             return 200;
           }
           Optional<StoredMessage> sm;
-          String id = d.get().media().map(x -> x.mediaId()).orElse(null);
+          String mediaId = solution.summary(d.get()).media().map(x -> x.mediaId()).orElse(null);
           try {
-            sm = id == null ? Optional.empty() : media.read(id);
+            sm = mediaId == null ? Optional.empty() : media.read(mediaId);
           } catch (PcapFormatException e) {
-            LOG.error("mailbox https media-id={} outcome=damaged error={}", id, e.getMessage());
+            LOG.error("mailbox https media-id={} outcome=damaged error={}", mediaId, e.getMessage());
             Https.text(response, callback, 503, "stored media damaged");
             return 503;
           }
@@ -247,7 +344,7 @@ public final class MailboxHttpServer implements AutoCloseable {
             return 404;
           }
           if (resource.equals("media")) {
-            Https.write(response, callback, 200, PCAP, Files.readAllBytes(media.directory().resolve(id + ".pcap")));
+            Https.write(response, callback, 200, PCAP, Files.readAllBytes(media.directory().resolve(mediaId + ".pcap")));
           } else {
             Https.write(response, callback, 200, "text/plain; charset=utf-8", sm.get().metadata().encode());
           }

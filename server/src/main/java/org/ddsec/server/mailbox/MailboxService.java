@@ -34,6 +34,7 @@ import org.ddsec.media.capture.StoredMessageMetadata;
 import org.ddsec.media.capture.StoredMessageMetadata.MikeyCryptoSession;
 import org.ddsec.media.capture.UdpEndpoint;
 import org.ddsec.media.srtp.SrtpSuite;
+import org.ddsec.mikey.DataType;
 import org.ddsec.mikey.MikeyException;
 import org.ddsec.mikey.payload.CsIdMap;
 import org.ddsec.protocol.gba.GbaDigestVerifier;
@@ -44,6 +45,7 @@ import org.ddsec.protocol.kmsdd.mailbox.InsecureAuditTap;
 import org.ddsec.protocol.kmsdd.mailbox.Mailbox;
 import org.ddsec.protocol.trace.Trace;
 import org.ddsec.server.mailbox.media.FileStoredMessageStore;
+import org.ddsec.server.mailbox.store.JdbcIbakeMessageStore;
 import org.ddsec.server.mailbox.store.JdbcMailboxStore;
 import org.ddsec.server.mailbox.store.MediaSummary;
 import org.ddsec.server.naf.ZnKeySource;
@@ -59,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * The mailbox (deferred delivery server) service: the KMS-DD {@link Mailbox} role behind the
  * {@link DepositHandler} contract of the SIP front, the KMS over mutual TLS, SRTP reception into
  * {@code media.capture} files, the deposit database, and the recipients' HTTPS interface
- * ({@link MailboxHttpServer}, GBA Digest of TS 33.222).
+ * ({@link MailboxHttpServer}, GBA Digest of TS 33.222). With {@link MailboxConfig#ibake()} it
+ * also takes MIKEY-IBAKE deposits (seed Fig. 27, {@link IbakeDeposits}): an offer's MIKEY data
+ * type picks the solution; both share the media reception, the storage design and the inbox.
  *
  * <p><b>A deposit is a complete message or nothing.</b> On INVITE the role runs the KMS exchange
  * and the service opens a UDP port and a capture in temporary files; nothing is listed yet. On
@@ -99,6 +103,8 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
   private final Database db;
   private final JdbcMailboxStore store;
   private final StagingMailboxStore staging;
+  private final JdbcIbakeMessageStore ibakeStore;
+  private final IbakeDeposits ibake;
   private final FileStoredMessageStore media;
   private final Mailbox role;
   private final KmsLink kms;
@@ -117,11 +123,13 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     this.db = db;
     this.store = new JdbcMailboxStore(db);
     this.staging = new StagingMailboxStore(store);
+    this.ibakeStore = new JdbcIbakeMessageStore(db);
     this.media = new FileStoredMessageStore(config.media().dir());
     Set<String> users = config.users();
-    this.role = new Mailbox(config.role(), config.km(), users::contains, staging, new JdbcReplayCache(db), clock, random, trace,
-        InsecureAuditTap.NONE);
+    JdbcReplayCache replay = new JdbcReplayCache(db);
+    this.role = new Mailbox(config.role(), config.km(), users::contains, staging, replay, clock, random, trace, InsecureAuditTap.NONE);
     this.kms = new KmsLink(config.kmsUri(), tls.kmsClient(), config.kmsTimeout());
+    this.ibake = config.ibake().map(m -> new IbakeDeposits(this, config, m, kms, ibakeStore, replay, clock, random, trace)).orElse(null);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.packetsReceived = Counter.builder("ddsec.mailbox.packets.received").description("RTP datagrams stored").register(metrics);
     this.packetsLost = Counter.builder("ddsec.mailbox.packets.lost").description("sequence-number gaps in committed messages").register(metrics);
@@ -132,13 +140,17 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     this.receiver = new MediaReceiver(config.media(), clock, this::onPacket);
     GbaDigestVerifier digest = new GbaDigestVerifier(config.nafFqdn(), config.nonceLifetime(), 100_000,
         new ZnKeySource(config.znUri(), tls.znClient(), config.znTimeout(), config.znCacheTtl(), clock), clock, random);
-    this.http = MailboxHttpServer.start(config.http(), tls.server(), digest, store, media, metrics);
+    this.http = MailboxHttpServer.start(config.http(), tls.server(), digest, store, ibakeStore, media, metrics);
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mailbox-housekeeping");
       t.setDaemon(true);
       return t;
     });
     housekeeping.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+    if (ibake != null) {
+      ibake.provision(); // the mailbox's own SAKKE/ECCSI keys; retried when an IBAKE INVITE finds none
+      housekeeping.scheduleWithFixedDelay(ibake::provision, 1, 1, TimeUnit.HOURS); // next month's keys before the month turns
+    }
   }
 
   /**
@@ -165,16 +177,18 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
   }
 
   private void recover() throws IOException {
-    recover(store, media);
+    recover(store, ibakeStore, media);
   }
 
   /**
    * Removes what interrupted deposits left: temporary files, and committed media whose row was
-   * never inserted (a crash between the two). Run before serving; returns the files removed.
+   * never inserted (a crash between the two) in either table (KMS-DD's and IBAKE-DD's deposits
+   * share the media directory). Run before serving; returns the files removed.
    */
-  public static int recover(JdbcMailboxStore store, FileStoredMessageStore media) throws IOException {
+  public static int recover(JdbcMailboxStore store, JdbcIbakeMessageStore ibakeStore, FileStoredMessageStore media) throws IOException {
     int temp = media.recover();
     Set<String> rows = new HashSet<>(store.mediaIds());
+    rows.addAll(ibakeStore.mediaIds());
     int orphans = 0;
     for (String id : media.list()) {
       if (!rows.contains(id)) {
@@ -221,11 +235,18 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     if (offer.payloadType() != 0 && offer.payloadType() != 8) {
       return reject(offer, SipStatus.NOT_ACCEPTABLE_HERE, "payload type " + offer.payloadType() + " (expected: 0 PCMU or 8 PCMA)", Bytes.EMPTY, null);
     }
-    if (sessions.size() >= config.media().maxConcurrent()) {
+    if (!hasRoom()) {
       return reject(offer, SipStatus.SERVICE_UNAVAILABLE, "mailbox busy", Bytes.EMPTY, null);
     }
     if (sessions.containsKey(offer.callId())) {
       return reject(offer, SipStatus.FORBIDDEN, "Call-ID already has a deposit", Bytes.EMPTY, null);
+    }
+    // RFC 3830 §6.1: octet 1 of a MIKEY message is the HDR data type; MIKEY-IBAKE (RFC 6267) starts with I_MESSAGE_1
+    if (offer.mikey().length() > 1 && (offer.mikey().get(1) & 0xFF) == DataType.I_MESSAGE_1.code()) {
+      if (ibake == null) {
+        return reject(offer, SipStatus.NOT_ACCEPTABLE_HERE, "MIKEY-IBAKE deposits are not enabled at this mailbox (ibake.mode)", Bytes.EMPTY, null);
+      }
+      return ibake.onInvite(offer);
     }
     Mailbox.Outcome o = role.onTransferInit(offer.mikey());
     if (o.to() != Mailbox.Destination.KMS) {
@@ -258,27 +279,57 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     }
     Bytes msgId = ti.msgId();
     DepositRecord record = staging.staged(msgId).orElseThrow(() -> new IllegalStateException("the role stored no record for " + msgId.hex()));
-    return openMedia(offer, ti, record, done.message());
+    long roc = ((CsIdMap.SrtpIdMap) ti.message().header().csIdMap()).sessions().get(0).roc();
+    return beginDeposit(offer, kmsDdRow(record), roc, ti.csbId(), KmsDdProfile.CS_ID, ti.ssrc(), null, done.message());
   }
 
-  private DepositAnswer openMedia(DepositOffer offer, TransferInit ti, DepositRecord record, Bytes transferResp) {
-    String mediaId = record.parameters().msgId().hex();
-    DatagramChannel ch = null;
+  /** KMS-DD's row: {@code mailbox_message}, staged in {@link StagingMailboxStore}. */
+  private PendingRow kmsDdRow(DepositRecord record) {
+    return new PendingRow() {
+      @Override
+      public Bytes msgId() {
+        return record.parameters().msgId();
+      }
+
+      @Override
+      public void commit(MediaSummary m) {
+        store.store(record, Optional.of(m));
+      }
+
+      @Override
+      public void release() {
+        staging.release(msgId());
+      }
+    };
+  }
+
+  /**
+   * The media half of accepting a deposit, for either solution: the RTP socket ({@code open}, or a
+   * new one), the capture in temporary files, the session registered with the receiver. Accept
+   * with {@code mikeyResponse}, or Reject (and the row released) if the media cannot be received.
+   *
+   * @param roc / csbId / csId / ssrc the SRTP crypto session of the key-management message
+   */
+  DepositAnswer beginDeposit(DepositOffer offer, PendingRow row, long roc, long csbId, int csId, long ssrc, DatagramChannel open,
+      Bytes mikeyResponse) {
+    String mediaId = row.msgId().hex();
+    DatagramChannel ch = open;
     FileStoredMessageStore.Deposit dep = null;
     try {
-      ch = receiver.open();
+      if (ch == null) {
+        ch = receiver.open();
+      }
       InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-      long roc = ((CsIdMap.SrtpIdMap) ti.message().header().csIdMap()).sessions().get(0).roc();
-      dep = media.begin(mediaId, SrtpSuite.AES_CM_128_HMAC_SHA1_80, KeyDerivationRate.ZERO, roc,
-          new MikeyCryptoSession(ti.csbId(), KmsDdProfile.CS_ID), endpoint(offer.remoteRtp()), endpoint(local), config.media().maxPackets());
-      DepositSession s = new DepositSession(offer.callId(), record, mediaId, ti.ssrc(), addressOf(offer.remoteRtp()), ch, dep, clock.instant());
+      dep = media.begin(mediaId, SrtpSuite.AES_CM_128_HMAC_SHA1_80, KeyDerivationRate.ZERO, roc, new MikeyCryptoSession(csbId, csId),
+          endpoint(offer.remoteRtp()), endpoint(local), config.media().maxPackets());
+      DepositSession s = new DepositSession(offer.callId(), row, mediaId, ssrc, addressOf(offer.remoteRtp()), ch, dep, clock.instant());
       sessions.put(offer.callId(), s);
       receiver.register(s);
-      LOG.info("mailbox invite call-id={} outcome=accepted from={} to={} msg-id={} rtp={} ssrc={}", offer.callId(), ti.idA(), ti.idB(), mediaId,
-          local, ti.ssrc());
-      return new DepositAnswer.Accept(transferResp, local, offer.payloadType());
+      LOG.info("mailbox invite call-id={} outcome=accepted from={} to={} msg-id={} rtp={} ssrc={}", offer.callId(), normalise(offer.caller()),
+          normalise(offer.callee()), mediaId, local, ssrc);
+      return new DepositAnswer.Accept(mikeyResponse, local, offer.payloadType());
     } catch (IOException | RuntimeException e) {
-      staging.release(record.parameters().msgId());
+      row.release();
       try {
         if (dep != null) {
           dep.close();
@@ -294,7 +345,22 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     }
   }
 
-  private DepositAnswer reject(DepositOffer offer, int status, String reason, Bytes mikeyError, Exception why) {
+  /** A new RTP socket (ephemeral or the next free port of the range), for a deposit whose capture begins later (IBAKE-DD). */
+  DatagramChannel openRtp() throws IOException {
+    return receiver.open();
+  }
+
+  /** Whether another deposit may begin (the {@code media.max-concurrent} limit, deposits awaiting their PRACK included). */
+  boolean hasRoom() {
+    return sessions.size() + (ibake == null ? 0 : ibake.pending()) < config.media().maxConcurrent();
+  }
+
+  /** Whether {@code callId} has a deposit in progress. */
+  boolean hasDeposit(String callId) {
+    return sessions.containsKey(callId);
+  }
+
+  DepositAnswer reject(DepositOffer offer, int status, String reason, Bytes mikeyError, Exception why) {
     LOG.info("mailbox invite call-id={} outcome=rejected status={} reason=\"{}\"{}", offer.callId(), status, reason,
         why == null ? "" : " detail=\"" + String.valueOf(why.getMessage()).replace('"', '\'') + "\"");
     Counter.builder("ddsec.mailbox.deposits").description("deposits by outcome").tag("outcome", "refused").tag("reason", Integer.toString(status))
@@ -302,8 +368,26 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     return new DepositAnswer.Reject(status, reason, mikeyError);
   }
 
+  /** Seed Fig. 27 steps 6–7: the PRACK of an IBAKE-DD deposit (after {@link DepositAnswer.Progress}). */
+  @Override
+  public DepositAnswer onPrack(String callId, Bytes mikey) {
+    if (ibake == null) {
+      return DepositHandler.super.onPrack(callId, mikey);
+    }
+    try {
+      return ibake.onPrack(callId, mikey);
+    } catch (RuntimeException e) {
+      LOG.error("mailbox prack call-id={} outcome=internal-error error={}", callId, e.toString());
+      ibake.onEndedBeforePrack(callId, EndReason.ERROR);
+      return new DepositAnswer.Reject(SipStatus.SERVER_INTERNAL_ERROR, "mailbox internal error", Bytes.EMPTY);
+    }
+  }
+
   @Override
   public void onCallEnded(String callId, EndReason reason) {
+    if (ibake != null && ibake.onEndedBeforePrack(callId, reason)) {
+      return;
+    }
     DepositSession s = sessions.remove(callId);
     if (s == null) {
       LOG.debug("mailbox call-ended call-id={} reason={} outcome=no-deposit", callId, reason);
@@ -318,7 +402,6 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
     } else {
       receiver.unregister(s);
     }
-    Bytes msgId = s.record.parameters().msgId();
     try {
       if (reason != EndReason.BYE) {
         s.discard();
@@ -334,7 +417,7 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
         return;
       }
       try {
-        store.store(s.record, Optional.of(MediaSummary.of(m))); // the commit point
+        s.row.commit(MediaSummary.of(m)); // the commit point
       } catch (RuntimeException e) {
         media.delete(s.mediaId);
         outcome(s, "discarded", e instanceof IllegalStateException ? "duplicate" : "database");
@@ -346,7 +429,7 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
       outcome(s, "discarded", "io");
       LOG.error("mailbox deposit call-id={} media error={}", s.callId, e.toString());
     } finally {
-      staging.release(msgId);
+      s.row.release();
     }
   }
 
@@ -385,6 +468,9 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
 
   /** Backstop for a SIP front that never ends a dialog: past the longest message plus a minute, discard. */
   private void expire() {
+    if (ibake != null) {
+      ibake.expire(clock.instant().minusSeconds(120)); // the front's PRACK timeout is 64·T1 (32 s by default)
+    }
     Instant limit = clock.instant().minus(config.media().maxMessage()).minusSeconds(60);
     for (DepositSession s : sessions.values()) {
       if (s.createdAt.isBefore(limit) && sessions.remove(s.callId, s)) {
@@ -406,6 +492,21 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
 
   public JdbcMailboxStore store() {
     return store;
+  }
+
+  /** The IBAKE-DD messages (committed). */
+  public JdbcIbakeMessageStore ibakeStore() {
+    return ibakeStore;
+  }
+
+  /** The IBAKE profile the mailbox takes IBAKE-DD deposits in, if it does. */
+  public Optional<org.ddsec.protocol.ibakedd.IbakeMode> ibakeMode() {
+    return ibake == null ? Optional.empty() : Optional.of(ibake.mode());
+  }
+
+  /** The key periods the mailbox holds its identity-based keys for (empty without IBAKE-DD). */
+  public List<org.ddsec.crypto.ibe.KeyPeriod> ibakeKeyPeriods() {
+    return ibake == null ? List.of() : ibake.keyPeriods();
   }
 
   public FileStoredMessageStore media() {
@@ -430,6 +531,9 @@ public final class MailboxService implements DepositHandler, AutoCloseable {
   @Override
   public void close() throws Exception {
     housekeeping.shutdownNow();
+    if (ibake != null) {
+      ibake.close();
+    }
     for (DepositSession s : sessions.values()) {
       if (sessions.remove(s.callId, s)) {
         end(s, EndReason.ERROR);

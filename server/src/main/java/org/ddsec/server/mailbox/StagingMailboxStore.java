@@ -1,9 +1,7 @@
 package org.ddsec.server.mailbox;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ddsec.core.Bytes;
 import org.ddsec.protocol.kmsdd.mailbox.DepositRecord;
 import org.ddsec.protocol.kmsdd.mailbox.MailboxStore;
@@ -19,7 +17,7 @@ import org.ddsec.server.mailbox.store.JdbcMailboxStore;
 final class StagingMailboxStore implements MailboxStore {
 
   private final JdbcMailboxStore committed;
-  private final Map<Bytes, DepositRecord> staged = new ConcurrentHashMap<>();
+  private final StagingArea<DepositRecord> staged = new StagingArea<>();
 
   StagingMailboxStore(JdbcMailboxStore committed) {
     this.committed = committed;
@@ -28,19 +26,19 @@ final class StagingMailboxStore implements MailboxStore {
   @Override
   public void store(DepositRecord record) {
     Bytes id = record.parameters().msgId();
-    if (committed.get(id).isPresent() || staged.putIfAbsent(id, record) != null) {
+    if (committed.get(id).isPresent() || !staged.reserve(id, record)) {
       throw new IllegalStateException("deposit " + id.hex() + " exists");
     }
   }
 
   /** The staged record of {@code msgId}; it stays staged (its msg-id reserved) until {@link #release}. */
   Optional<DepositRecord> staged(Bytes msgId) {
-    return Optional.ofNullable(staged.get(msgId));
+    return staged.get(msgId);
   }
 
   /** Ends the staging of {@code msgId}: after its row was committed, or when the deposit is discarded. */
   void release(Bytes msgId) {
-    staged.remove(msgId);
+    staged.release(msgId);
   }
 
   int staged() {

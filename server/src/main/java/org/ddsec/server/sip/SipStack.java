@@ -117,6 +117,19 @@ public final class SipStack implements AutoCloseable {
 
     /** A response matching no transaction. */
     default void onStrayResponse(SipStack stack, SipResponse response, Hop from) {}
+
+    /**
+     * A PRACK that matched the reliable provisional response of {@code invite} (RFC 3262 §3; the
+     * layer stopped its retransmission). The TU must answer it with a 2xx; by default an empty 200.
+     */
+    default void onPrack(SipStack stack, ServerTransaction prack, ServerTransaction invite) {
+      stack.respond(prack, SipResponse.to(prack.request(), 200));
+    }
+
+    /** No PRACK came for the reliable provisional response of {@code invite} within 64·T1: reject it with a 5xx (RFC 3262 §3). */
+    default void onPrackTimeout(SipStack stack, ServerTransaction invite) {
+      stack.respond(invite, SipResponse.to(invite.request(), 504, "Server Time-out (no PRACK)", null));
+    }
   }
 
   /** Gets the responses of one client transaction. */
@@ -272,6 +285,32 @@ public final class SipStack implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Sends {@code provisional} reliably in INVITE transaction {@code tx} (RFC 3262; see {@link
+   * TransactionLayer#respondReliably}): retransmitted until its PRACK ({@link Handler#onPrack}).
+   * Returns false (and sends nothing) if the transaction cannot take it — cancelled meanwhile, the
+   * INVITE did not offer 100rel, or an earlier reliable provisional is still unacknowledged.
+   *
+   * @throws IllegalArgumentException if the response is not a 101–199 with To tag, {@code Require:
+   *     100rel} and the next RSeq
+   */
+  public boolean respondReliably(ServerTransaction tx, SipResponse provisional) {
+    List<Runnable> callbacks;
+    synchronized (lock) {
+      List<Effect> e;
+      try {
+        e = layer.respondReliably(tx, provisional);
+      } catch (IllegalStateException ex) {
+        LOG.debug("{}: reliable provisional {} not sent: {}", config.name(), provisional.status(), ex.getMessage());
+        return false;
+      }
+      callbacks = dispatch(e);
+      reschedule();
+    }
+    runAll(callbacks);
+    return true;
+  }
+
   private void run(Function<TransactionLayer, List<Effect>> f) {
     List<Runnable> callbacks;
     synchronized (lock) {
@@ -320,6 +359,10 @@ public final class SipStack implements AutoCloseable {
         }
       } else if (e instanceof Effect.AckTimedOut a) {
         cb.add(() -> handler.onAckTimeout(this, a.transaction()));
+      } else if (e instanceof Effect.PrackArrived p) {
+        cb.add(() -> handler.onPrack(this, p.prack(), p.invite()));
+      } else if (e instanceof Effect.PrackTimedOut p) {
+        cb.add(() -> handler.onPrackTimeout(this, p.invite()));
       } else if (e instanceof Effect.Ended x) {
         if (x.transaction() instanceof ClientTransaction c) {
           listeners.remove(c);

@@ -254,11 +254,11 @@ final class TlsTransport implements AutoCloseable {
           if (o == null) {
             continue;
           }
+          if (o.message != null) {
+            listener.sent(o.message, remote, local); // before it leaves: a trace never shows the peer's reaction first
+          }
           out.write(o.data);
           out.flush();
-          if (o.message != null) {
-            listener.sent(o.message, remote, local);
-          }
           if (o.closeAfter) {
             close("closed after a framing error");
             return;

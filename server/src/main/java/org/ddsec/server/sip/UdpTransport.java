@@ -58,8 +58,9 @@ final class UdpTransport implements AutoCloseable {
   }
 
   void send(SipMessage m, Hop to) {
-    sendBytes(m.encode(), to);
-    listener.sent(m, to, local);
+    byte[] data = m.encode();
+    listener.sent(m, to, local); // before the datagram leaves, so that a trace never shows the peer's reaction first
+    sendBytes(data, to);
   }
 
   void sendBytes(byte[] data, Hop to) {

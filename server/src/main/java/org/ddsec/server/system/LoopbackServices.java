@@ -1,6 +1,7 @@
 package org.ddsec.server.system;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +12,15 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.ddsec.core.RandomSource;
 import org.ddsec.core.SecretBytes;
+import org.ddsec.crypto.ibe.eccsi.EccsiKms;
+import org.ddsec.crypto.ibe.eccsi.EccsiParameters;
+import org.ddsec.crypto.ibe.sakke.SakkeKms;
+import org.ddsec.crypto.ibe.sakke.SakkeParameters;
 import org.ddsec.protocol.gba.Bsf;
 import org.ddsec.protocol.gba.Sqn;
 import org.ddsec.protocol.gba.Subscriber;
+import org.ddsec.protocol.ibakedd.IbakeMode;
+import org.ddsec.protocol.ibakedd.SecureRandoms;
 import org.ddsec.server.bsf.BsfConfig;
 import org.ddsec.server.bsf.BsfServer;
 import org.ddsec.server.bsf.BsfService;
@@ -27,7 +34,8 @@ import org.ddsec.server.tls.CertificateAuthority;
 import org.ddsec.server.tls.TlsContexts;
 
 /**
- * BSF, KMS and mailbox service in one process on loopback, with one throw-away CA, H2 databases
+ * BSF, KMS (KMS-DD and, with freshly generated master keys, the IBAKE KMS) and mailbox service in
+ * one process on loopback, with one throw-away CA, H2 databases
  * and media files under one directory, ephemeral ports: what {@code ./ddsec demo} and the
  * end-to-end tests start. Names under {@code domain}: BSF {@code bsf.<domain>}, KMS {@code
  * sip:kms.<domain>} (NAF {@code kms.<domain>}), mailbox {@code sip:vm.<domain>} (NAF {@code
@@ -38,16 +46,31 @@ public final class LoopbackServices implements AutoCloseable {
 
   public static final String MAILBOX_KEY_ID = "km-vm-1";
 
-  /** What to start. {@code mailboxDb} / {@code replayDb} empty: H2 files in {@code dir}. */
-  public record Options(Path dir, String domain, List<String> users, Optional<Database.Settings> mailboxDb, Optional<Database.Settings> replayDb) {
+  /**
+   * What to start. {@code mailboxDb} / {@code replayDb} empty: H2 files in {@code dir}. {@code
+   * ibake}: the profile the mailbox also takes IBAKE-DD deposits in (the KMS always hosts the
+   * IBAKE KMS); empty: KMS-DD only at the mailbox.
+   */
+  public record Options(Path dir, String domain, List<String> users, Optional<Database.Settings> mailboxDb, Optional<Database.Settings> replayDb,
+      Optional<IbakeMode> ibake) {
     public Options {
       Objects.requireNonNull(dir, "dir");
       Objects.requireNonNull(domain, "domain");
       users = List.copyOf(users);
+      Objects.requireNonNull(ibake, "ibake");
     }
 
     public static Options of(Path dir, String domain, List<String> users) {
-      return new Options(dir, domain, users, Optional.empty(), Optional.empty());
+      return new Options(dir, domain, users, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public Options withMailboxDb(Database.Settings db) {
+      return new Options(dir, domain, users, Optional.of(db), replayDb, ibake);
+    }
+
+    /** The mailbox also takes IBAKE-DD deposits in {@code mode}. */
+    public Options withIbake(IbakeMode mode) {
+      return new Options(dir, domain, users, mailboxDb, replayDb, Optional.of(mode));
     }
   }
 
@@ -80,17 +103,25 @@ public final class LoopbackServices implements AutoCloseable {
           clock.instant().minus(Duration.ofMinutes(1)), Optional.empty());
       this.kmsConfig = KmsConfig.of(kmsId(), kmsFqdn(), bsf.server().znUri(), List.of(v1),
           List.of(new KmsConfig.Mailbox(mailboxId(), MAILBOX_KEY_ID, km, mailboxFqdn(), Set.copyOf(o.users()))),
-          o.replayDb().orElse(Database.Settings.h2File(o.dir().resolve("kms"), "replay")));
+          o.replayDb().orElse(Database.Settings.h2File(o.dir().resolve("kms"), "replay"))).withIbake(Optional.of(generateIbakeKeys()));
       this.kmsTls = KmsService.Tls.issuedBy(ca, kmsFqdn(), "127.0.0.1", "localhost");
       this.mailboxTls = MailboxService.Tls.issuedBy(ca, mailboxFqdn(), "127.0.0.1", "localhost");
       this.kms = KmsService.start(kmsConfig, kmsTls, clock, RandomSource.secure(), trace);
       MailboxConfig mc = MailboxConfig.of(mailboxId(), MAILBOX_KEY_ID, km, mailboxFqdn(), Set.copyOf(o.users()), kmsId(), kms.uri(),
           bsf.server().znUri(), o.dir().resolve("mailbox"));
-      this.mailboxConfig = o.mailboxDb().map(mc::withDb).orElse(mc);
+      this.mailboxConfig = o.mailboxDb().map(mc::withDb).orElse(mc).withIbake(o.ibake());
       this.mailbox = MailboxService.start(mailboxConfig, mailboxTls, clock, RandomSource.secure(), trace);
     } catch (Exception | Error e) {
       close();
       throw e;
+    }
+  }
+
+  /** A fresh SAKKE master secret z_T and ECCSI KSAK for the IBAKE KMS (RFC 6508 §6.1, RFC 6507 §4.2). */
+  private static KmsConfig.Ibake generateIbakeKeys() {
+    SecureRandom r = SecureRandoms.of(RandomSource.secure());
+    try (SakkeKms sakke = SakkeKms.generate(SakkeParameters.parameterSet1(), r); EccsiKms eccsi = EccsiKms.generate(EccsiParameters.p256(), r)) {
+      return KmsConfig.Ibake.of(sakke.masterSecret(), eccsi.ksak());
     }
   }
 

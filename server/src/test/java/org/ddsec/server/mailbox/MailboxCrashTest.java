@@ -59,7 +59,7 @@ class MailboxCrashTest {
         List.of(JdbcMailboxStore.SCHEMA, JdbcReplayCache.SCHEMA), "after-crash")) {
       JdbcMailboxStore store = new JdbcMailboxStore(db);
       FileStoredMessageStore media = new FileStoredMessageStore(mediaDir);
-      MailboxService.recover(store, media);
+      MailboxService.recover(store, new org.ddsec.server.mailbox.store.JdbcIbakeMessageStore(db), media);
       assertThat(store.find(Bytes.fromHex(complete)).orElseThrow().media().orElseThrow().packets()).isEqualTo(50);
       assertThat(media.read(complete).orElseThrow().packets()).hasSize(50);
       assertThat(store.find(Bytes.fromHex(interrupted))).isEmpty();
@@ -74,8 +74,9 @@ class MailboxCrashTest {
   void crashBetweenMediaCommitAndRowInsert_orphanMediaRemovedAtRecovery(@TempDir Path dir) throws Exception {
     try (Database db = Database.open(Database.Settings.h2File(dir, "mailbox"), List.of(JdbcMailboxStore.SCHEMA, JdbcReplayCache.SCHEMA), "t")) {
       JdbcMailboxStore store = new JdbcMailboxStore(db);
+      org.ddsec.server.mailbox.store.JdbcIbakeMessageStore ibake = new org.ddsec.server.mailbox.store.JdbcIbakeMessageStore(db);
       FileStoredMessageStore media = new FileStoredMessageStore(dir.resolve("media"));
-      for (String id : List.of("aa", "bb")) {
+      for (String id : List.of("aa", "bb", "cc")) {
         try (FileStoredMessageStore.Deposit d = media.begin(id, org.ddsec.media.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_80,
             org.ddsec.crypto.srtp.KeyDerivationRate.ZERO, 0, null, org.ddsec.media.capture.UdpEndpoint.parse("127.0.0.1:1"),
             org.ddsec.media.capture.UdpEndpoint.parse("127.0.0.1:2"), 10)) {
@@ -87,12 +88,16 @@ class MailboxCrashTest {
             var rec = org.ddsec.server.mailbox.store.MailboxStoreFixtures.record(1);
             store.store(rec, Optional.of(MediaSummary.of(m)));
           }
+          if (id.equals("cc")) { // an IBAKE-DD message's media: its row is in the other table
+            ibake.store(org.ddsec.server.mailbox.store.MailboxStoreFixtures.ibakeMessage(1), java.time.Instant.EPOCH, Optional.of(MediaSummary.of(m)));
+          }
         }
       }
-      assertThat(media.list()).containsExactly("aa", "bb");
-      MailboxService.recover(store, media);
-      assertThat(media.list()).containsExactly("aa");
+      assertThat(media.list()).containsExactly("aa", "bb", "cc");
+      MailboxService.recover(store, ibake, media);
+      assertThat(media.list()).containsExactly("aa", "cc");
       assertThat(store.count()).isEqualTo(1);
+      assertThat(ibake.count()).isEqualTo(1);
     }
   }
 }

@@ -90,6 +90,15 @@ public record Dialog(String callId, String localTag, String remoteTag, NameAddre
     return request(SipRequest.ACK, inviteSeq, via, null);
   }
 
+  /**
+   * The dialog with our last CSeq {@code seq}: a UAC carries the CSeq of requests sent in the
+   * early dialog (a PRACK, RFC 3262) into the dialog its 2xx confirms, so later requests keep
+   * increasing (RFC 3261 §12.2.1.1).
+   */
+  public Dialog withLocalSeq(long seq) {
+    return new Dialog(callId, localTag, remoteTag, local, remote, remoteTarget, routeSet, seq, remoteSeq);
+  }
+
   /** The dialog with the peer's CSeq {@code seq} recorded. */
   public Dialog withRemoteSeq(long seq) {
     return new Dialog(callId, localTag, remoteTag, local, remote, remoteTarget, routeSet, localSeq, seq);

@@ -49,6 +49,20 @@ public sealed interface Effect {
   /** No ACK for the final response of an INVITE server transaction (Timer H, or Timer L after a 2xx). */
   record AckTimedOut(ServerTransaction transaction) implements Effect {}
 
+  /**
+   * A PRACK (RFC 3262) that matched the unacknowledged reliable provisional response of {@code
+   * invite}: the layer stopped retransmitting that response; the TU must answer {@code prack}
+   * with a 2xx (RFC 3262 §3) and may now send further reliable provisionals or the 2xx to the
+   * INVITE. A PRACK that matches nothing is answered 481 by the layer and never reaches the TU.
+   */
+  record PrackArrived(ServerTransaction prack, ServerTransaction invite) implements Effect {}
+
+  /**
+   * The reliable provisional response of {@code invite} was retransmitted for 64·T1 without a
+   * PRACK (RFC 3262 §3): the TU should reject the INVITE with a 5xx.
+   */
+  record PrackTimedOut(ServerTransaction invite) implements Effect {}
+
   /** The transaction reached Terminated and left the layer. */
   record Ended(Transaction transaction) implements Effect {}
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import org.ddsec.protocol.sip.Hop;
+import org.ddsec.protocol.sip.RAck;
 import org.ddsec.protocol.sip.SipMessage;
 import org.ddsec.protocol.sip.SipRequest;
 import org.ddsec.protocol.sip.SipRequests;
@@ -27,7 +28,12 @@ import org.ddsec.protocol.sip.Via;
  *
  * <p>As a {@link Role#USER_AGENT} the layer also runs the UAS core's 2xx retransmission until the
  * ACK (RFC 3261 §13.3.1.4) and reports a missing ACK; a {@link Role#PROXY} forwards 2xx and ACKs
- * end to end instead. Server INVITE transactions answer 100 Trying at once (§17.2.1). When more
+ * end to end instead. A user agent also gets RFC 3262 (100rel): {@link #respondReliably} sends a
+ * reliable provisional response and retransmits it (T1 doubling, no cap) until a matching PRACK
+ * ({@link Effect.PrackArrived}) or 64·T1 ({@link Effect.PrackTimedOut}); PRACKs that match
+ * nothing are answered 481; a 2xx waits until a provisional with a body was PRACKed; on the client
+ * side reliable provisionals reach the TU once each and in RSeq order (§4). A proxy forwards
+ * PRACKs and reliable provisionals like any other message. Server INVITE transactions answer 100 Trying at once (§17.2.1). When more
  * than {@code maxTransactions} are open, new requests get 503 statelessly.
  *
  * <p>Not thread-safe: the runtime serialises calls.
@@ -47,6 +53,7 @@ public final class TransactionLayer {
   private final Map<String, ClientTransaction> clients = new HashMap<>();
   private final Map<String, ServerTransaction> servers = new HashMap<>();
   private final Map<String, ServerTransaction> accepted = new HashMap<>();
+  private final Map<String, ServerTransaction> awaitingPrack = new HashMap<>();
   private final PriorityQueue<Queued> queue = new PriorityQueue<>((a, b) -> a.deadline.compareTo(b.deadline));
   private long seq;
 
@@ -143,12 +150,16 @@ public final class TransactionLayer {
       switch (tx.state) {
         case CALLING, PROCEEDING -> {
           if (s < 200) {
+            Boolean fresh = role == Role.USER_AGENT ? reliableProvisional(tx, r) : Boolean.TRUE;
+            if (fresh == null) {
+              return out; // a broken or out-of-order reliable provisional: not processed (RFC 3262 §4)
+            }
             if (tx.state == TransactionState.CALLING) {
               tx.state = TransactionState.PROCEEDING;
               disarm(tx, TimerName.A);
               disarm(tx, TimerName.B);
             }
-            out.add(new Effect.ResponseArrived(tx, r, false));
+            out.add(new Effect.ResponseArrived(tx, r, !fresh));
           } else if (s < 300) {
             tx.state = TransactionState.ACCEPTED;
             disarm(tx, TimerName.A);
@@ -208,6 +219,29 @@ public final class TransactionLayer {
     return out;
   }
 
+  /**
+   * RFC 3262 §4 at the UAC: whether a provisional response is new (TRUE), a retransmission of a
+   * reliable one already received (FALSE: the TU is told, but must not PRACK again), or not to be
+   * processed at all (null: a 1xx requiring 100rel without a valid RSeq or To tag, or one whose
+   * RSeq is not exactly one above the last of its early dialog). Unreliable ones are always new.
+   */
+  private static Boolean reliableProvisional(ClientTransaction tx, SipResponse r) {
+    if (r.status() == 100 || !r.hasOptionTag("Require", "100rel")) {
+      return Boolean.TRUE;
+    }
+    if (r.rseq().isEmpty() || r.to().tag().isEmpty()) {
+      return null;
+    }
+    long rseq = r.rseq().getAsLong();
+    String tag = r.to().tag().get();
+    Long last = tx.lastRSeq.get(tag);
+    if (last == null || rseq == last + 1) {
+      tx.lastRSeq.put(tag, rseq);
+      return Boolean.TRUE;
+    }
+    return rseq <= last ? Boolean.FALSE : null;
+  }
+
   // ---------------------------------------------------------------- server side
 
   /** A message from the network, parsed; {@code from} is where it came from (and where responses go). */
@@ -240,8 +274,38 @@ public final class TransactionLayer {
       tx.lastResponse = trying;
       out.add(new Effect.Transmit(trying, from));
     }
+    if (role == Role.USER_AGENT && req.isMethod(SipRequest.PRACK)) {
+      onPrack(tx, out);
+      return out;
+    }
     out.add(new Effect.RequestArrived(tx));
     return out;
+  }
+
+  /**
+   * RFC 3262 §3: a PRACK matches the unacknowledged reliable provisional of an INVITE in the same
+   * dialog whose RSeq, CSeq number and method its RAck names; then the retransmission stops and
+   * the TU gets it. Otherwise the layer answers it: 400 without RAck (mandatory, §7.2), 481
+   * when it matches nothing.
+   */
+  private void onPrack(ServerTransaction prack, List<Effect> out) {
+    SipRequest r = prack.request;
+    Optional<RAck> rack = r.rack();
+    if (rack.isEmpty()) {
+      out.addAll(respond(prack, SipResponse.to(r, 400, "Bad Request (RAck missing, RFC 3262 §7.2)", null)));
+      return;
+    }
+    ServerTransaction inv = r.to().tag().isEmpty() ? null : awaitingPrack.get(prackKey(r.callId(), r.from().tag().orElse(""), r.to().tag().get()));
+    RAck a = rack.get();
+    if (inv == null || inv.unacknowledged == null || a.rseq() != inv.lastRSeq || a.cseq() != inv.request.cseq().number()
+        || !a.method().equals(inv.request.cseq().method())) {
+      out.addAll(respond(prack, SipResponse.to(r, 481, "Call/Transaction Does Not Exist (no such reliable provisional response)", null)));
+      return;
+    }
+    inv.unacknowledged = null;
+    disarm(inv, TimerName.RELIABLE_1XX);
+    disarm(inv, TimerName.RELIABLE_1XX_TIMEOUT);
+    out.add(new Effect.PrackArrived(prack, inv));
   }
 
   private void retransmittedRequest(ServerTransaction tx, List<Effect> out) {
@@ -323,6 +387,17 @@ public final class TransactionLayer {
     if (tx.isInvite()) {
       switch (tx.state) {
         case PROCEEDING -> {
+          if (role == Role.USER_AGENT && s > 100 && s < 200 && tx.request.hasOptionTag("Require", "100rel")) {
+            throw new IllegalStateException("the INVITE requires 100rel: provisional " + s + " must be sent reliably (RFC 3262 §3)");
+          }
+          if (s >= 200 && s < 300 && tx.unacknowledged != null && !tx.unacknowledged.body().isEmpty()) {
+            throw new IllegalStateException("2xx before the PRACK of a reliable provisional with a session description (RFC 3262 §5)");
+          }
+          if (s >= 200 && tx.unacknowledged != null) {
+            // RFC 3262 §3: no more retransmissions after a final response; a late PRACK is still matched
+            disarm(tx, TimerName.RELIABLE_1XX);
+            disarm(tx, TimerName.RELIABLE_1XX_TIMEOUT);
+          }
           tx.lastResponse = response;
           out.add(new Effect.Transmit(response, tx.hop));
           if (s >= 200 && s < 300) {
@@ -371,6 +446,60 @@ public final class TransactionLayer {
     return out;
   }
 
+  /**
+   * Sends {@code provisional} reliably in the INVITE server transaction {@code tx} (RFC 3262 §3):
+   * the layer retransmits it at T1, 2·T1, 4·T1 … (no cap) until a matching PRACK arrives, and
+   * reports {@link Effect.PrackTimedOut} after 64·T1. The TU builds the response with a To tag,
+   * {@code Require: 100rel} and an RSeq (the first in 1..2^31-1, each next exactly one higher).
+   *
+   * @throws IllegalStateException if this layer is a proxy's, the INVITE did not offer 100rel
+   *     (Supported or Require), the transaction is past Proceeding, or a reliable provisional is
+   *     still unacknowledged; nothing is sent then
+   * @throws IllegalArgumentException if the response is not 101–199 with a To tag, Require
+   *     100rel and the right RSeq
+   */
+  public List<Effect> respondReliably(ServerTransaction tx, SipResponse provisional) {
+    Objects.requireNonNull(provisional, "provisional");
+    if (role != Role.USER_AGENT) {
+      throw new IllegalStateException("reliable provisional responses are sent by a UAS (RFC 3262 §3)");
+    }
+    if (!tx.isInvite() || tx.state != TransactionState.PROCEEDING) {
+      throw new IllegalStateException(tx.request.method() + " transaction " + tx.state + ": cannot send a reliable provisional");
+    }
+    SipRequest req = tx.request;
+    if (!req.hasOptionTag("Supported", "100rel") && !req.hasOptionTag("Require", "100rel")) {
+      throw new IllegalStateException("the INVITE offered no 100rel (Supported/Require): no reliable provisional (RFC 3262 §3)");
+    }
+    if (tx.unacknowledged != null) {
+      throw new IllegalStateException("a reliable provisional (RSeq " + tx.lastRSeq + ") awaits its PRACK (RFC 3262 §3)");
+    }
+    int s = provisional.status();
+    if (s <= 100 || s >= 200) {
+      throw new IllegalArgumentException("status " + s + " (expected: 101..199, RFC 3262 §3)");
+    }
+    if (provisional.to().tag().isEmpty() || !provisional.hasOptionTag("Require", "100rel") || provisional.rseq().isEmpty()) {
+      throw new IllegalArgumentException("reliable provisional without To tag, Require: 100rel or RSeq (RFC 3262 §3)");
+    }
+    long rseq = provisional.rseq().getAsLong();
+    if (tx.lastRSeq < 0 ? rseq > 0x7FFF_FFFFL : rseq != tx.lastRSeq + 1) {
+      throw new IllegalArgumentException("RSeq " + rseq + " (expected: " + (tx.lastRSeq < 0 ? "1..2^31-1" : tx.lastRSeq + 1) + ", RFC 3262 §3)");
+    }
+    List<Effect> out = new ArrayList<>(1);
+    tx.lastRSeq = rseq;
+    tx.unacknowledged = provisional;
+    tx.lastResponse = provisional;
+    String key = prackKey(req.callId(), req.from().tag().orElse(""), provisional.to().tag().get());
+    if (tx.prackKey != null && !tx.prackKey.equals(key)) {
+      awaitingPrack.remove(tx.prackKey, tx);
+    }
+    tx.prackKey = key;
+    awaitingPrack.put(key, tx);
+    out.add(new Effect.Transmit(provisional, tx.hop));
+    arm(tx, TimerName.RELIABLE_1XX, t.t1());
+    arm(tx, TimerName.RELIABLE_1XX_TIMEOUT, t.timeout());
+    return out;
+  }
+
   // ---------------------------------------------------------------- timers
 
   /** Fires every timer due by the clock's now, in deadline order. */
@@ -412,6 +541,20 @@ public final class TransactionLayer {
         ServerTransaction s = (ServerTransaction) tx;
         out.add(new Effect.Transmit(s.lastResponse, s.hop));
         arm(tx, TimerName.RETRANSMIT_2XX, min(a.interval().multipliedBy(2), t.t2()));
+      }
+      case RELIABLE_1XX -> {
+        ServerTransaction s = (ServerTransaction) tx;
+        if (s.unacknowledged != null && s.state == TransactionState.PROCEEDING) {
+          out.add(new Effect.Transmit(s.unacknowledged, s.hop));
+          arm(tx, TimerName.RELIABLE_1XX, a.interval().multipliedBy(2)); // RFC 3262 §3: doubling, no T2 cap
+        }
+      }
+      case RELIABLE_1XX_TIMEOUT -> {
+        ServerTransaction s = (ServerTransaction) tx;
+        disarm(tx, TimerName.RELIABLE_1XX);
+        if (s.unacknowledged != null && s.state == TransactionState.PROCEEDING) {
+          out.add(new Effect.PrackTimedOut(s));
+        }
       }
       case H -> {
         out.add(new Effect.AckTimedOut((ServerTransaction) tx));
@@ -463,6 +606,9 @@ public final class TransactionLayer {
       if (s.dialogKey != null) {
         accepted.remove(s.dialogKey, s);
       }
+      if (s.prackKey != null) {
+        awaitingPrack.remove(s.prackKey, s);
+      }
     }
     out.add(new Effect.Ended(tx));
   }
@@ -480,6 +626,11 @@ public final class TransactionLayer {
       return v.branch().get() + "|" + v.sentBy().toLowerCase(java.util.Locale.ROOT) + "|" + method;
     }
     return "2543|" + r.callId() + "|" + r.cseq().number() + "|" + r.from().tag().orElse("") + "|" + v + "|" + method;
+  }
+
+  /** A reliable provisional's early dialog: Call-ID, the UAC's From tag, the UAS's To tag (RFC 3262 §3 "within the same dialog"). */
+  private static String prackKey(String callId, String fromTag, String toTag) {
+    return callId + "|" + fromTag + "|" + toTag;
   }
 
   /** Matches the ACK for a 2xx to its INVITE: Call-ID, CSeq number, From tag (RFC 3261 §12.2.2, §13.2.2.4). */

@@ -30,6 +30,7 @@ import org.ddsec.protocol.sip.Parameters;
 import org.ddsec.protocol.sip.SipLimits;
 import org.ddsec.protocol.sip.SipParseException;
 import org.ddsec.protocol.sip.SipRequest;
+import org.ddsec.protocol.sip.SipRequests;
 import org.ddsec.protocol.sip.SipResponse;
 import org.ddsec.protocol.sip.SipUri;
 import org.ddsec.protocol.sip.Transport;
@@ -67,11 +68,22 @@ import org.slf4j.LoggerFactory;
  * before the answer with {@code CANCEL}; no ACK (64·T1), or a deposit longer than the limit, with
  * {@code TIMEOUT} (and a BYE to the caller). Malformed offers are refused without calling the
  * handler: 415 (no SDP), 400 (bad SDP), 488 (no SRTP, no MIKEY, no usable address), 403 (no
- * asserted caller), 486 (too many calls).
+ * asserted caller), 486 (too many calls), 420 (a Require option other than 100rel).
+ *
+ * <p>Two-round key management (MIKEY-IBAKE, seed Fig. 27): {@link DepositAnswer.Progress} becomes a
+ * reliable 183 Session Progress (RFC 3262: Require 100rel, RSeq; retransmitted by the transaction
+ * layer until the PRACK) whose SDP answer carries the R_MESSAGE_1; the PRACK's SDP offer (the
+ * I_MESSAGE_2) goes to {@link DepositHandler#onPrack}; its Accept is the 200 OK to the PRACK with
+ * the R_MESSAGE_2 in the SDP answer, then the 200 OK to the INVITE (no body: the offer/answer
+ * exchanges are complete); its Reject is a 200 OK to the PRACK (RFC 3262 §3: a matching PRACK
+ * gets a 2xx) with the MIKEY error in an SDP answer at port 0, then the INVITE's final error. No
+ * PRACK within 64·T1: 504 and {@code TIMEOUT}; a PRACK without an SDP offer holding MIKEY: 488.
+ * A CANCEL or a BYE on the early dialog before the answer ends with {@code CANCEL}.
  */
 public final class MailboxSipFront implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailboxSipFront.class);
+  private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK";
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   /**
@@ -129,7 +141,13 @@ public final class MailboxSipFront implements AutoCloseable {
   private final RandomSource random;
 
   private enum State {
+    /** The handler decides about the INVITE. */
     OFFERED,
+    /** A reliable 183 went out (Progress); waiting for the PRACK. */
+    PROGRESS,
+    /** The PRACK came; the handler decides about its MIKEY. */
+    PRACKED,
+    /** 200 OK to the INVITE sent, no ACK yet. */
     ANSWERED,
     CONFIRMED
   }
@@ -141,6 +159,9 @@ public final class MailboxSipFront implements AutoCloseable {
     volatile boolean cancelled;
     volatile Dialog dialog;
     volatile Hop byeHop;
+    volatile String tag;
+    volatile DepositOffer offer;
+    volatile InetSocketAddress localRtp;
     final AtomicBoolean ended = new AtomicBoolean();
     ScheduledFuture<?> limit;
 
@@ -240,14 +261,14 @@ public final class MailboxSipFront implements AutoCloseable {
       if (r.isMethod(SipRequest.BYE)) {
         bye(tx, r);
       } else if (r.isMethod(SipRequest.OPTIONS)) {
-        s.respond(tx, SipResponse.to(r, 200, null, s.newTag()).withHeader(HeaderNames.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS"));
+        s.respond(tx, SipResponse.to(r, 200, null, s.newTag()).withHeader(HeaderNames.ALLOW, ALLOW).withHeader(HeaderNames.SUPPORTED, "100rel"));
       } else if (r.isMethod(SipRequest.INVITE) && !inDialog) {
         invite(tx, r);
       } else if (r.isMethod(SipRequest.INVITE)) {
         s.respond(tx, SipResponse.to(r, calls.containsKey(r.callId()) ? 488 : 481,
             calls.containsKey(r.callId()) ? "Not Acceptable Here (no re-INVITE during a deposit)" : null, null));
       } else {
-        s.respond(tx, SipResponse.to(r, inDialog ? 501 : 405, null, s.newTag()).withHeader(HeaderNames.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS"));
+        s.respond(tx, SipResponse.to(r, inDialog ? 501 : 405, null, s.newTag()).withHeader(HeaderNames.ALLOW, ALLOW));
       }
     }
 
@@ -265,11 +286,38 @@ public final class MailboxSipFront implements AutoCloseable {
       if (c == null || c.invite != invite) {
         return;
       }
-      c.cancelled = true;
-      if (s.respond(invite, SipResponse.to(invite.request(), 487, null, s.newTag()))) {
-        // the handler is still deciding; when it returns, an Accept is ended with CANCEL (see answer())
+      boolean progress;
+      synchronized (c) {
+        c.cancelled = true;
+        progress = c.state == State.PROGRESS;
+      }
+      if (s.respond(invite, SipResponse.to(invite.request(), 487, null, c.tag != null ? c.tag : s.newTag()))) {
+        // the handler is still deciding; when it returns, an Accept is ended with CANCEL (see answer(), prack())
         LOG.debug("{}: cancelled before the answer", c.callId);
       }
+      if (progress) {
+        end(c, DepositHandler.EndReason.CANCEL, false); // awaiting the PRACK: no handler call in flight
+      }
+    }
+
+    @Override
+    public void onPrack(SipStack s, ServerTransaction prack, ServerTransaction invite) {
+      prackArrived(prack, invite);
+    }
+
+    @Override
+    public void onPrackTimeout(SipStack s, ServerTransaction invite) {
+      Call c = calls.get(invite.request().callId());
+      if (c == null || c.invite != invite) {
+        return;
+      }
+      synchronized (c) {
+        if (c.state != State.PROGRESS) {
+          return;
+        }
+      }
+      reject(invite, 504, "no PRACK for the reliable 183 within 64*T1 (RFC 3262)", c.tag);
+      end(c, DepositHandler.EndReason.TIMEOUT, false);
     }
 
     @Override
@@ -314,6 +362,12 @@ public final class MailboxSipFront implements AutoCloseable {
 
   /** The DepositOffer of a forwarded INVITE, or empty after answering an error. */
   private Optional<DepositOffer> offer(ServerTransaction tx, SipRequest r, String tag) throws SipParseException {
+    java.util.List<String> unsupported = r.optionTags(HeaderNames.REQUIRE).stream().filter(t -> !t.equalsIgnoreCase("100rel")).toList();
+    if (!unsupported.isEmpty()) {
+      // RFC 3261 §8.2.2.3: an extension the UAS does not understand
+      stack.respond(tx, SipResponse.to(r, 420, null, tag).withHeader(HeaderNames.UNSUPPORTED, String.join(", ", unsupported)));
+      return Optional.empty();
+    }
     if (!r.contentType().map(t -> t.is(MediaType.SDP)).orElse(false)) {
       stack.respond(tx, SipResponse.to(r, 415, null, tag).withHeader("Accept", "application/sdp")
           .withHeader(HeaderNames.WARNING, warning("an SDP offer is required")));
@@ -354,7 +408,8 @@ public final class MailboxSipFront implements AutoCloseable {
     }
     String callee = callee(r);
     int pt = m.firstPayloadType().orElse(-1);
-    return Optional.of(new DepositOffer(r.callId(), callee, caller.get(), mikey.get(), remote, pt));
+    boolean rel = r.hasOptionTag(HeaderNames.SUPPORTED, "100rel") || r.hasOptionTag(HeaderNames.REQUIRE, "100rel");
+    return Optional.of(new DepositOffer(r.callId(), callee, caller.get(), mikey.get(), remote, pt, rel));
   }
 
   /** The caller: the first SIP URI of P-Asserted-Identity (RFC 3325 §9.1), as an AOR. */
@@ -411,12 +466,25 @@ public final class MailboxSipFront implements AutoCloseable {
     if (a instanceof DepositAnswer.Reject rej) {
       calls.remove(c.callId, c);
       SipResponse resp = SipResponse.to(r, rej.sipStatus(), null, tag).withHeader(HeaderNames.WARNING, warning(rej.reason()));
+      if (rej.sipStatus() == 421) {
+        resp = resp.withHeader(HeaderNames.REQUIRE, "100rel"); // RFC 3261 §21.4.16: the extension needed
+      }
       if (!rej.mikeyError().isEmpty()) {
-        SessionDescription sdp = SessionDescription.audio(sessionId(), udpHop().host(), List.of(KeyMgmt.mikey(rej.mikeyError()).toAttribute()), 0,
-            "RTP/SAVP", List.of(offer.payloadType() >= 0 ? offer.payloadType() : 0), List.of());
-        resp = resp.withBody(MediaType.SDP, sdp.encode());
+        resp = resp.withBody(MediaType.SDP, errorSdp(rej.mikeyError(), offer.payloadType()).encode());
       }
       stack.respond(c.invite, resp);
+      return;
+    }
+    c.tag = tag;
+    c.offer = offer;
+    try {
+      c.dialog = Dialog.asUas(r, tag, 1 + (random.nextU32() & 0xFFFF));
+      c.byeHop = nextHop(c.dialog);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("{}: no dialog (no BYE possible): {}", c.callId, e.getMessage());
+    }
+    if (a instanceof DepositAnswer.Progress pr) {
+      progress(c, pr);
       return;
     }
     DepositAnswer.Accept acc = (DepositAnswer.Accept) a;
@@ -424,29 +492,148 @@ public final class MailboxSipFront implements AutoCloseable {
       end(c, DepositHandler.EndReason.CANCEL, false);
       return;
     }
-    String rtpHost = acc.localRtp().getAddress().getHostAddress();
-    SessionDescription sdp = SessionDescription.audio(sessionId(), rtpHost, List.of(KeyMgmt.mikey(acc.mikeyResponse()).toAttribute()),
-        acc.localRtp().getPort(), "RTP/SAVP", List.of(acc.payloadType()), List.of(Attribute.flag("recvonly")));
-    Hop local = c.invite.hop().transport() == Transport.TLS && tlsHop().isPresent() ? tlsHop().get() : udpHop();
-    SipUri contact = new SipUri(false, config.user(), null, bracket(local.host()), local.port(),
-        local.transport() == Transport.TLS ? Parameters.NONE.with("transport", "tls") : Parameters.NONE, Parameters.NONE);
-    SipResponse ok = SipResponse.to(r, 200, null, tag).withHeader(HeaderNames.CONTACT, new NameAddress(contact).toString());
-    for (NameAddress rr : r.recordRoutes()) {
-      ok = ok.withHeaderAdded(HeaderNames.RECORD_ROUTE, rr.toString()); // RFC 3261 §12.1.1
+    accept(c, withDialogHeaders(c, SipResponse.to(r, 200, null, tag)).withBody(MediaType.SDP, answerSdp(acc.mikeyResponse(), acc.localRtp(),
+        acc.payloadType()).encode()));
+  }
+
+  /** Sends the 200 OK to the INVITE and starts the deposit limit; ends with CANCEL if the INVITE cannot take it any more. */
+  private void accept(Call c, SipResponse ok) {
+    synchronized (c) {
+      c.state = State.ANSWERED;
     }
-    ok = ok.withBody(MediaType.SDP, sdp.encode());
-    try {
-      c.dialog = Dialog.asUas(r, tag, 1 + (random.nextU32() & 0xFFFF));
-      c.byeHop = nextHop(c.dialog);
-    } catch (IllegalArgumentException e) {
-      LOG.debug("{}: no dialog (no BYE possible): {}", c.callId, e.getMessage());
-    }
-    c.state = State.ANSWERED;
     if (!stack.respond(c.invite, ok)) {
       end(c, DepositHandler.EndReason.CANCEL, false); // cancelled while the handler worked
       return;
     }
     c.limit = scheduler.schedule(() -> end(c, DepositHandler.EndReason.TIMEOUT, true), config.maxDepositDuration().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Contact (this front, on the INVITE's transport) and the INVITE's Record-Route (RFC 3261 §12.1.1). */
+  private SipResponse withDialogHeaders(Call c, SipResponse resp) {
+    Hop local = c.invite.hop().transport() == Transport.TLS && tlsHop().isPresent() ? tlsHop().get() : udpHop();
+    SipUri contact = new SipUri(false, config.user(), null, bracket(local.host()), local.port(),
+        local.transport() == Transport.TLS ? Parameters.NONE.with("transport", "tls") : Parameters.NONE, Parameters.NONE);
+    SipResponse out = resp.withHeader(HeaderNames.CONTACT, new NameAddress(contact).toString());
+    for (NameAddress rr : c.invite.request().recordRoutes()) {
+      out = out.withHeaderAdded(HeaderNames.RECORD_ROUTE, rr.toString());
+    }
+    return out;
+  }
+
+  private SessionDescription answerSdp(Bytes mikey, InetSocketAddress rtp, int payloadType) {
+    return SessionDescription.audio(sessionId(), rtp.getAddress().getHostAddress(), List.of(KeyMgmt.mikey(mikey).toAttribute()), rtp.getPort(),
+        "RTP/SAVP", List.of(payloadType), List.of(Attribute.flag("recvonly")));
+  }
+
+  /** An SDP answer refusing the stream (port 0) with the MIKEY Error message (RFC 4567 §3.1.3). */
+  private SessionDescription errorSdp(Bytes mikeyError, int payloadType) {
+    return SessionDescription.audio(sessionId(), udpHop().host(), List.of(KeyMgmt.mikey(mikeyError).toAttribute()), 0, "RTP/SAVP",
+        List.of(payloadType >= 0 ? payloadType : 0), List.of());
+  }
+
+  /** {@link DepositAnswer.Progress}: the reliable 183 with the first answer (RFC 3262 §3, §5). */
+  private void progress(Call c, DepositAnswer.Progress pr) {
+    SipRequest r = c.invite.request();
+    if (!c.offer.reliableProvisionals()) {
+      reject(c.invite, 421, "this mailbox's key management needs a reliable 183 (RFC 3262)", c.tag, true);
+      end(c, DepositHandler.EndReason.ERROR, false);
+      return;
+    }
+    c.localRtp = pr.localRtp();
+    SipResponse p183 = SipRequests.reliable(withDialogHeaders(c, SipResponse.to(r, 183, null, c.tag)), SipRequests.firstRSeq(random))
+        .withBody(MediaType.SDP, answerSdp(pr.mikeyResponse(), pr.localRtp(), pr.payloadType()).encode());
+    boolean cancelled;
+    synchronized (c) {
+      cancelled = c.cancelled;
+      if (!cancelled) {
+        c.state = State.PROGRESS;
+      }
+    }
+    if (cancelled || !stack.respondReliably(c.invite, p183)) {
+      end(c, DepositHandler.EndReason.CANCEL, false);
+    }
+  }
+
+  /** A PRACK that matched our reliable 183 (the transaction layer checked RAck and the dialog). */
+  private void prackArrived(ServerTransaction prack, ServerTransaction invite) {
+    SipRequest p = prack.request();
+    Call c = calls.get(invite.request().callId());
+    boolean mine;
+    if (c != null && c.invite == invite) {
+      synchronized (c) {
+        mine = c.state == State.PROGRESS && !c.cancelled;
+        if (mine) {
+          c.state = State.PRACKED;
+        }
+      }
+    } else {
+      mine = false;
+    }
+    if (!mine) {
+      stack.respond(prack, SipResponse.to(p, 200)); // RFC 3262 §3: a matching PRACK gets a 2xx
+      return;
+    }
+    Optional<Bytes> mikey;
+    try {
+      mikey = prackOffer(p);
+    } catch (SipParseException e) {
+      stack.respond(prack, SipResponse.to(p, 400, "Bad Request (" + e.field() + ")", null).withHeader(HeaderNames.WARNING, warning(e.getMessage())));
+      reject(c.invite, 488, "PRACK: unusable SDP offer", c.tag);
+      end(c, DepositHandler.EndReason.ERROR, false);
+      return;
+    }
+    if (mikey.isEmpty()) {
+      stack.respond(prack, SipResponse.to(p, 200));
+      reject(c.invite, 488, "PRACK without an SDP offer holding a=key-mgmt:mikey (the second key-management round)", c.tag);
+      end(c, DepositHandler.EndReason.ERROR, false);
+      return;
+    }
+    pending.incrementAndGet();
+    workers.execute(() -> {
+      try {
+        prack(c, prack, mikey.get());
+      } finally {
+        pending.decrementAndGet();
+      }
+    });
+  }
+
+  /** The MIKEY message of the PRACK's SDP offer ({@code m=audio}, {@code a=key-mgmt:mikey}), if it has one. */
+  private static Optional<Bytes> prackOffer(SipRequest p) throws SipParseException {
+    if (p.body().isEmpty() || !p.contentType().map(t -> t.is(MediaType.SDP)).orElse(false)) {
+      return Optional.empty(); // RFC 3262 §3: another body is treated like an ACK's
+    }
+    SessionDescription sdp = SessionDescription.parse(p.body());
+    Optional<MediaDescription> audio = sdp.firstMedia("audio");
+    return audio.isEmpty() ? Optional.empty() : KeyMgmt.mikeyFor(sdp, audio.get());
+  }
+
+  /** On a worker: the handler's second round, then the 200 to the PRACK and the INVITE's answer. */
+  private void prack(Call c, ServerTransaction prack, Bytes mikey) {
+    SipRequest p = prack.request();
+    DepositAnswer a;
+    try {
+      a = handler.onPrack(c.callId, mikey);
+    } catch (RuntimeException e) {
+      LOG.error("deposit handler failed for the PRACK of {}", c.callId, e);
+      a = new DepositAnswer.Reject(500, "mailbox service failure", Bytes.EMPTY);
+    }
+    int pt = c.offer.payloadType();
+    if (!(a instanceof DepositAnswer.Accept acc)) {
+      DepositAnswer.Reject rej = a instanceof DepositAnswer.Reject x ? x : new DepositAnswer.Reject(500, "unexpected answer to a PRACK", Bytes.EMPTY);
+      SipResponse ok = SipResponse.to(p, 200);
+      stack.respond(prack, rej.mikeyError().isEmpty() ? ok : ok.withBody(MediaType.SDP, errorSdp(rej.mikeyError(), pt).encode()));
+      reject(c.invite, rej.sipStatus(), rej.reason(), c.tag);
+      end(c, DepositHandler.EndReason.ERROR, false);
+      return;
+    }
+    stack.respond(prack, SipResponse.to(p, 200).withBody(MediaType.SDP, answerSdp(acc.mikeyResponse(), acc.localRtp(), acc.payloadType()).encode()));
+    if (c.cancelled) {
+      end(c, DepositHandler.EndReason.CANCEL, false);
+      return;
+    }
+    // RFC 3262 §5 / RFC 6337 §3.1: both offer/answer exchanges are complete, so the 2xx carries no SDP
+    accept(c, withDialogHeaders(c, SipResponse.to(c.invite.request(), 200, null, c.tag)));
   }
 
   private void bye(ServerTransaction tx, SipRequest r) {
@@ -456,6 +643,20 @@ public final class MailboxSipFront implements AutoCloseable {
       return;
     }
     stack.respond(tx, SipResponse.to(r, 200, null, null));
+    State st;
+    synchronized (c) {
+      st = c.state;
+      if (st == State.PROGRESS || st == State.PRACKED) {
+        c.cancelled = true; // RFC 3261 §15: a BYE on the early dialog — the INVITE gets 487
+      }
+    }
+    if (st == State.PROGRESS || st == State.PRACKED) {
+      stack.respond(c.invite, SipResponse.to(c.invite.request(), 487, null, c.tag));
+      if (st == State.PROGRESS) {
+        end(c, DepositHandler.EndReason.CANCEL, false);
+      }
+      return; // PRACKED: the worker ends it when the handler returns
+    }
     end(c, DepositHandler.EndReason.BYE, false);
   }
 
@@ -494,7 +695,12 @@ public final class MailboxSipFront implements AutoCloseable {
   }
 
   private void reject(ServerTransaction tx, int status, String reason, String tag) {
-    stack.respond(tx, SipResponse.to(tx.request(), status, null, tag).withHeader(HeaderNames.WARNING, warning(reason)));
+    reject(tx, status, reason, tag, false);
+  }
+
+  private void reject(ServerTransaction tx, int status, String reason, String tag, boolean require100rel) {
+    SipResponse r = SipResponse.to(tx.request(), status, null, tag).withHeader(HeaderNames.WARNING, warning(reason));
+    stack.respond(tx, require100rel ? r.withHeader(HeaderNames.REQUIRE, "100rel") : r);
   }
 
   /** {@code 399 <host> "<text>"} (RFC 3261 §20.43), the text reduced to printable ASCII. */

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,18 +58,7 @@ public final class JdbcMailboxStore implements MailboxStore {
       i.setBytes(4, p.transferInit().toByteArray());
       i.setBytes(5, p.token().toByteArray());
       i.setLong(6, record.depositedAt().toEpochMilli());
-      if (media.isPresent()) {
-        MediaSummary m = media.get();
-        i.setString(7, m.mediaId());
-        i.setLong(8, m.packets());
-        i.setLong(9, m.firstArrivalMicros());
-        i.setLong(10, m.lastArrivalMicros());
-      } else {
-        i.setNull(7, Types.VARCHAR);
-        i.setNull(8, Types.BIGINT);
-        i.setNull(9, Types.BIGINT);
-        i.setNull(10, Types.BIGINT);
-      }
+      MediaSummary.bind(i, 7, media);
       i.executeUpdate();
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
@@ -171,10 +159,7 @@ public final class JdbcMailboxStore implements MailboxStore {
     DepositParameters p = new DepositParameters(Bytes.of(r.getBytes(1)), r.getString(2), r.getString(3), Bytes.of(r.getBytes(4)),
         Bytes.of(r.getBytes(5)));
     DepositRecord rec = new DepositRecord(p, Instant.ofEpochMilli(r.getLong(6)));
-    String media = r.getString(7);
-    Optional<MediaSummary> m = media == null ? Optional.empty()
-        : Optional.of(new MediaSummary(media, r.getLong(8), r.getLong(9), r.getLong(10)));
-    return new StoredDeposit(rec, m);
+    return new StoredDeposit(rec, MediaSummary.read(r, 7));
   }
 
   @Override

@@ -9,4 +9,8 @@ public final class MailboxStoreFixtures {
   public static DepositRecord record(int n) {
     return MailboxStoreContract.record(n, MailboxStoreContract.ALICE, MailboxStoreContract.BOB);
   }
+
+  public static org.ddsec.protocol.ibakedd.StoredMessage ibakeMessage(int n) {
+    return IbakeMessageStoreContract.message(n, MailboxStoreContract.ALICE, MailboxStoreContract.BOB);
+  }
 }
