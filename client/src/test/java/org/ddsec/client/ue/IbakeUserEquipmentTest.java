@@ -24,10 +24,24 @@ import org.ddsec.protocol.sip.Transport;
 import org.ddsec.protocol.trace.Trace;
 import org.ddsec.server.sip.SipObserver;
 import org.ddsec.server.sip.SipTraceEvent;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.Base64;
+import org.ddsec.core.Bytes;
+import org.ddsec.core.SecretBytes;
+import org.ddsec.crypto.ibe.Identity;
+import org.ddsec.crypto.ibe.sakke.SakkeKms;
+import org.ddsec.crypto.ibe.sakke.SakkeParameters;
+import org.ddsec.protocol.gba.Bootstrapped;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The UE's IBAKE-DD paths against the whole system on loopback ({@link LoopbackSystem} with the
@@ -46,9 +60,18 @@ class IbakeUserEquipmentTest {
   static UserEquipment bob;
   static UserEquipment.Deposit deposit;
   static PcmAudio sent;
+  static ListAppender<ILoggingEvent> logs;
+  static Bootstrapped aliceGba;
 
   @BeforeAll
   static void start() throws Exception {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    logs = new ListAppender<>();
+    logs.setContext(ctx);
+    logs.start();
+    Logger ddsec = ctx.getLogger("org.ddsec");
+    ddsec.setLevel(Level.DEBUG);
+    ddsec.addAppender(logs);
     SipObserver o = new SipObserver() {
       @Override
       public void onMessage(SipTraceEvent e) {
@@ -67,13 +90,16 @@ class IbakeUserEquipmentTest {
       pcm[i] = (short) (6000 * Math.sin(i * 2 * Math.PI * 330 / 8000));
     }
     sent = PcmAudio.mono(PcmAudio.NARROWBAND_RATE, pcm);
-    alice.bootstrap("27.0a");
+    aliceGba = alice.bootstrap("27.0a");
     alice.register();
     deposit = alice.leaveIbakeMessage(bob.impu(), sent, G711.PCMU, Duration.ofMillis(1), n -> {});
   }
 
   @AfterAll
   static void stop() {
+    Logger ddsec = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("org.ddsec");
+    ddsec.detachAppender(logs);
+    ddsec.setLevel(null);
     alice.close();
     bob.close();
     system.close();
@@ -166,6 +192,54 @@ class IbakeUserEquipmentTest {
     UserEquipment.Deposit d = alice.leaveMessage(bob.impu(), sent, G711.PCMA, Duration.ofMillis(1), n -> {});
     assertThat(d.insecureKeys()).isNotNull();
     assertThat(d.packets()).isEqualTo(50);
+  }
+
+  /**
+   * Every log line of a whole IBAKE-DD run at DEBUG — key provisioning at the KMS for Alice, Bob
+   * and the mailbox, the deposit, Bob's retrieval — holds none of the secrets in hex (either case),
+   * base64 or an 8-octet hex prefix: the KMS's z_T and KSAK, each party's RSK for this month (as
+   * the KMS issues it), SK, the SRTP master key and salt, Km, Alice's Ks_NAF for the KMS.
+   */
+  @Test
+  void logs_ofTheWholeIbakeRun_containNoKeyMaterial() throws Exception {
+    bob.bootstrap("27.10b");
+    awaitInbox(bob, 1);
+    assertThat(bob.retrieveAllIbake()).isNotEmpty();
+    var ibake = system.services().kmsConfig().ibake().orElseThrow();
+    List<SecretBytes> secrets = new ArrayList<>();
+    secrets.add(ibake.sakkeMasterSecret());
+    secrets.add(ibake.eccsiKsak());
+    try (SakkeKms kms = SakkeKms.fromMasterSecret(SakkeParameters.parameterSet1(), ibake.sakkeMasterSecret())) {
+      KeyPeriod now = KeyPeriod.containing(Instant.now());
+      for (String uri : List.of(alice.impu(), bob.impu(), system.services().mailboxId())) {
+        secrets.add(kms.issueReceiverSecretKey(Identity.of(now, uri)));
+      }
+    }
+    secrets.add(deposit.insecureIbakeKeys().mediaKey());
+    secrets.add(deposit.insecureSrtp().tek());
+    secrets.add(deposit.insecureSrtp().salt());
+    secrets.add(system.services().kmsConfig().mailboxes().get(0).km());
+    secrets.add(aliceGba.ksNaf(NafId.kms(system.services().kmsFqdn())));
+    List<String> forms = new ArrayList<>();
+    for (SecretBytes k : secrets) {
+      byte[] b = k.unsafeBytes();
+      forms.add(Bytes.of(b).hex());
+      forms.add(Bytes.of(b).hex().toUpperCase(java.util.Locale.ROOT));
+      forms.add(Base64.getEncoder().encodeToString(b));
+      forms.add(Bytes.of(b, 0, 8).hex());
+      SecretBytes.wipe(b);
+    }
+    List<String> lines = new ArrayList<>();
+    for (ILoggingEvent e : List.copyOf(logs.list)) {
+      lines.add(e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));
+    }
+    String all = String.join("\n", lines);
+    assertThat(all).as("the run was logged").contains("mailbox ibake keys periods=", "solution=ibake-dd outcome=progress", "resource=ibake-inbox");
+    for (String line : lines) {
+      for (String f : forms) {
+        assertThat(line).as("a log line contains key material").doesNotContain(f);
+      }
+    }
   }
 
   static List<MessageSummary> awaitInbox(UserEquipment ue, int n) throws Exception {
