@@ -58,6 +58,7 @@ class IbakeUserEquipmentTest {
   static final List<SipTraceEvent> sip = new CopyOnWriteArrayList<>();
   static UserEquipment alice;
   static UserEquipment bob;
+  static UserEquipment.Config bobConfig;
   static UserEquipment.Deposit deposit;
   static PcmAudio sent;
   static ListAppender<ILoggingEvent> logs;
@@ -84,7 +85,8 @@ class IbakeUserEquipmentTest {
     system = LoopbackSystem.start(dir, DOMAIN, List.of("sip:alice@" + DOMAIN, "sip:bob@" + DOMAIN), Clock.systemUTC(), Trace.NONE, o,
         Optional.of(IbakeMode.DDSEC_SIGNED));
     alice = new UserEquipment(system.provision("alice", false, RandomSource.secure()), Clock.systemUTC(), RandomSource.secure(), Trace.NONE, o);
-    bob = new UserEquipment(system.provision("bob", false, RandomSource.secure()), Clock.systemUTC(), RandomSource.secure(), Trace.NONE, o);
+    bobConfig = system.provision("bob", false, RandomSource.secure());
+    bob = new UserEquipment(bobConfig, Clock.systemUTC(), RandomSource.secure(), Trace.NONE, o);
     short[] pcm = new short[8000];
     for (int i = 0; i < pcm.length; i++) {
       pcm[i] = (short) (6000 * Math.sin(i * 2 * Math.PI * 330 / 8000));
@@ -185,6 +187,32 @@ class IbakeUserEquipmentTest {
       assertThat(mallory.provisionIbakeKeys(List.of(KeyPeriod.containing(Instant.now())))).hasSize(1);
       assertThat(b.ksNaf(NafId.kms(c.kmsFqdn()))).isNotNull();
     }
+  }
+
+  /**
+   * The mailbox's IBAKE-DD resources sit behind the same GBA Digest as KMS-DD's, and the two
+   * solutions' messages stay apart: an IBAKE-DD message is not a KMS-DD message (404 there), a
+   * malformed or unknown msg-id is 404, an unauthenticated request is challenged.
+   */
+  @Test
+  void ibakeResources_behindGbaDigest_solutionsKeptApart() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(bobConfig.tls()).version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .build();
+    for (String path : List.of("/mailbox/v1/ibake/messages", "/mailbox/v1/ibake/inbox", "/mailbox/v1/ibake/messages/" + deposit.msgId().hex() + "/media")) {
+      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(bobConfig.mailbox().resolve(path)).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(path).isEqualTo(401);
+      assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Digest ").contains("3GPP-bootstrapping@");
+    }
+    var b = bob.bootstrap("x");
+    MailboxClient mc = new MailboxClient(bobConfig.mailbox(), bobConfig.tls(), bobConfig.mailboxFqdn(), b.bTid(), b::ksNaf, bobConfig.timeout(),
+        RandomSource.secure());
+    assertThat(mc.ibakeList()).extracting(MessageSummary::msgId).contains(deposit.msgId());
+    assertThat(mc.list()).extracting(MessageSummary::msgId).doesNotContain(deposit.msgId());
+    assertThat(assertThrows(MailboxClientException.class, () -> mc.storedFiles(deposit.msgId())).status()).isEqualTo(404);
+    assertThat(assertThrows(MailboxClientException.class, () -> mc.parameters(deposit.msgId())).status()).isEqualTo(404);
+    assertThat(assertThrows(MailboxClientException.class, () -> mc.ibakeStoredFiles(org.ddsec.core.Bytes.of(new byte[16]))).status()).isEqualTo(404);
+    assertThat(mc.ibakeStoredFiles(deposit.msgId()).message().packets()).hasSize(50);
   }
 
   @Test
