@@ -269,9 +269,8 @@ public final class UserEquipment implements AutoCloseable {
     Bytes transferInit = caller.call(callee, ssrc);
     DatagramSocket rtp = null;
     try {
-      rtp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      SessionDescription offer = SessionDescription.audio(random.nextU32(), "127.0.0.1", List.of(KeyMgmt.mikey(transferInit).toAttribute()),
-          rtp.getLocalPort(), "RTP/SAVP", List.of(codec.payloadType()), List.of(Attribute.flag("sendonly")));
+      rtp = mediaSocket();
+      SessionDescription offer = offer(random.nextU32(), transferInit, rtp, codec);
       SipUserAgent.CallResult r = sipAgent().invite(callee, offer, config.timeout());
       if (!r.established() || r.answer().isEmpty()) {
         r.call().ifPresent(this::hangUpQuietly);
@@ -583,11 +582,10 @@ public final class UserEquipment implements AutoCloseable {
     }
     DatagramSocket rtp = null;
     try {
-      rtp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      int port = rtp.getLocalPort();
+      rtp = mediaSocket();
       long session = random.nextU32();
-      SessionDescription offer = offer(session, i1, port, codec);
-      IbakeRounds rounds = new IbakeRounds(a, session, port, codec);
+      SessionDescription offer = offer(session, i1, rtp, codec);
+      IbakeRounds rounds = new IbakeRounds(a, session, rtp, codec);
       SipUserAgent.CallResult r = sipAgent().invite(callee, offer, config.timeout(), List.of(), rounds);
       if (!r.established()) {
         throw new UeException("INVITE " + callee + ": " + r.status() + " " + r.response().reason()
@@ -616,25 +614,34 @@ public final class UserEquipment implements AutoCloseable {
     }
   }
 
-  private static SessionDescription offer(long session, Bytes mikey, int port, G711 codec) {
-    return SessionDescription.audio(session, "127.0.0.1", List.of(KeyMgmt.mikey(mikey).toAttribute()), port, "RTP/SAVP",
-        List.of(codec.payloadType()), List.of(Attribute.flag("sendonly")));
+  /**
+   * The voice stream's UDP socket, on the local address of the UE's SIP flow to the IMS core —
+   * the interface the network reaches this UE on (loopback in the test bed) — any free port.
+   */
+  private DatagramSocket mediaSocket() throws IOException {
+    return new DatagramSocket(new InetSocketAddress(InetAddress.getByName(sipAgent().localHop().host()), 0));
+  }
+
+  /** A sendonly RTP/SAVP audio offer for {@code rtp}'s address and port, MIKEY in {@code a=key-mgmt} (RFC 4567). */
+  private static SessionDescription offer(long session, Bytes mikey, DatagramSocket rtp, G711 codec) {
+    return SessionDescription.audio(session, rtp.getLocalAddress().getHostAddress(), List.of(KeyMgmt.mikey(mikey).toAttribute()),
+        rtp.getLocalPort(), "RTP/SAVP", List.of(codec.payloadType()), List.of(Attribute.flag("sendonly")));
   }
 
   /** The two key-management rounds of a call (RFC 3262 provisionals): R_MESSAGE_1 → I_MESSAGE_2 in the PRACK, R_MESSAGE_2 in its 200. */
   private final class IbakeRounds implements SipUserAgent.ReliableProvisionals {
     private final Initiator initiator;
     private final long session;
-    private final int port;
+    private final DatagramSocket rtp;
     private final G711 codec;
     volatile Optional<IbakeCall> done = Optional.empty();
     volatile Optional<String> failure = Optional.empty();
     volatile InetSocketAddress mediaTo;
 
-    IbakeRounds(Initiator initiator, long session, int port, G711 codec) {
+    IbakeRounds(Initiator initiator, long session, DatagramSocket rtp, G711 codec) {
       this.initiator = initiator;
       this.session = session;
-      this.port = port;
+      this.rtp = rtp;
       this.codec = codec;
     }
 
@@ -643,7 +650,7 @@ public final class UserEquipment implements AutoCloseable {
       try {
         Bytes r1 = mikeyOf(answer, "the " + provisional.status() + "'s SDP answer");
         Bytes i2 = initiator.onMessage(r1).reply().orElseThrow(() -> new UeException("R_MESSAGE_1 did not lead to an I_MESSAGE_2"));
-        return SipUserAgent.Prack.with(offer(session + 1, i2, port, codec));
+        return SipUserAgent.Prack.with(offer(session + 1, i2, rtp, codec));
       } catch (MikeyException | UeException e) {
         failure = Optional.of("R_MESSAGE_1 refused: " + e.getMessage());
         return SipUserAgent.Prack.giveUp();
