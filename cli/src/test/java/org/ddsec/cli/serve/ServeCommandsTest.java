@@ -22,6 +22,8 @@ import org.ddsec.server.bsf.BsfService;
 import org.ddsec.server.tls.TlsContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -60,8 +62,14 @@ class ServeCommandsTest {
     return new Running(CompletableFuture.supplyAsync(() -> cl.execute(args)), out, err);
   }
 
-  @Test
-  void serveKmsAndMailbox_fromFiles_serveHttpsAndTalkOverMutualTls(@TempDir Path dir) throws Exception {
+  /**
+   * With {@code ibake = true} the KMS file also holds the IBAKE community's z_T and KSAK and the
+   * mailbox file says {@code ibake.mode = signed}: the KMS publishes the community document, and
+   * the mailbox, at start, fetches it and its own RSK and SSK for this month and the next under Km.
+   */
+  @ParameterizedTest(name = "ibake={0}")
+  @ValueSource(booleans = {false, true})
+  void serveKmsAndMailbox_fromFiles_serveHttpsAndTalkOverMutualTls(boolean ibake, @TempDir Path dir) throws Exception {
     Path bsfTls = dir.resolve("bsf-tls");
     BsfConfig bc = new BsfConfig(Bsf.Settings.defaults("bsf.ims.example.org").withAuthorisedNafs(Set.of("kms.ims.example.org", "vm.ims.example.org")),
         BsfServer.Listeners.loopbackEphemeral(), "jdbc:h2:mem:serve-test", "", "", bsfTls, "ddsec", List.of("127.0.0.1", "localhost"));
@@ -80,6 +88,7 @@ class ServeCommandsTest {
           "mailbox.vm.key-id = km-vm-1",
           "mailbox.vm.km = " + HEX,
           "mailbox.vm.users = sip:bob@ims.example.org",
+          ibake ? "ibake.sakke-master-secret = " + "00".repeat(126) + "0102\nibake.eccsi-ksak = " + "00".repeat(31) + "07" : "",
           ""));
       Running kms = start(new ServeKmsCommand(), "--config", kmsConf.toString(), "--run-for", "PT20S");
       URI kmsUri = URI.create(kms.await("kms"));
@@ -103,6 +112,7 @@ class ServeCommandsTest {
           "tls.client-credential = bsf-tls/vm.ims.example.org.p12",
           "tls.trust = bsf-tls/ca.pem, kms-tls/kms-ca.pem",
           "tls.out-dir = mailbox-tls",
+          ibake ? "ibake.mode = signed" : "",
           ""));
       ServeMailboxCommand mb = new ServeMailboxCommand();
       Running mailbox = start(mb, "--config", mbConf.toString(), "--run-for", "PT15S");
@@ -114,6 +124,19 @@ class ServeCommandsTest {
       assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("3GPP-bootstrapping@vm.ims.example.org");
       assertThat(mb.service.store().count()).isZero();
       assertThat(mb.service.config().users()).containsExactly("sip:bob@ims.example.org");
+      HttpResponse<String> community = viaKmsCa.send(HttpRequest.newBuilder(kmsUri.resolve(org.ddsec.server.kms.KmsServer.COMMUNITY)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (ibake) {
+        assertThat(community.statusCode()).isEqualTo(200);
+        assertThat(org.ddsec.protocol.ibakedd.CommunityDocument.decode(org.ddsec.core.Bytes.of(community.body().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+            .kmsId()).isEqualTo("sip:kms.ims.example.org");
+        assertThat(mb.service.ibakeMode()).contains(org.ddsec.protocol.ibakedd.IbakeMode.DDSEC_SIGNED);
+        org.ddsec.crypto.ibe.KeyPeriod now = org.ddsec.crypto.ibe.KeyPeriod.containing(java.time.Instant.now());
+        assertThat(mb.service.ibakeKeyPeriods()).as("the mailbox's own keys, fetched under Km at start").contains(now, now.next());
+      } else {
+        assertThat(community.statusCode()).isEqualTo(404);
+        assertThat(mb.service.ibakeMode()).isEmpty();
+      }
     }
   }
 
@@ -133,5 +156,10 @@ class ServeCommandsTest {
     Running mr = start(new ServeMailboxCommand(), "--config", m.toString());
     assertThat(mr.exit().get()).isEqualTo(2);
     assertThat(mr.err().toString()).contains("mailbox.key-id: missing");
+    Files.writeString(m, "mailbox.id = sip:vm.ims.example.org\nmailbox.key-id = km-vm-1\nmailbox.km = " + HEX + "\nmailbox.users = sip:bob@ims.example.org\n"
+        + "kms.id = sip:kms.ims.example.org\nkms.url = https://127.0.0.1:1/\nzn.url = https://127.0.0.1:1/\nibake.mode = maybe\n");
+    Running im = start(new ServeMailboxCommand(), "--config", m.toString());
+    assertThat(im.exit().get()).isEqualTo(2);
+    assertThat(im.err().toString()).contains("ibake.mode: 'maybe' (expected: signed, strict-rfc6267 or off)");
   }
 }
