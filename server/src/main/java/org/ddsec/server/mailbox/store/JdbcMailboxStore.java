@@ -1,11 +1,8 @@
 package org.ddsec.server.mailbox.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -31,9 +28,11 @@ public final class JdbcMailboxStore implements MailboxStore {
   private static final String COLUMNS = "msg_id, id_a, id_b, transfer_init, token, deposited_at, media_id, packets, first_arrival_us, last_arrival_us";
 
   private final Database db;
+  private final MessageTable<StoredDeposit> table;
 
   public JdbcMailboxStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+    this.table = new MessageTable<>(db, "mailbox_message", COLUMNS, JdbcMailboxStore::row, "deposit");
   }
 
   /** {@inheritDoc} Stores the record without media. */
@@ -50,8 +49,7 @@ public final class JdbcMailboxStore implements MailboxStore {
    */
   public void store(DepositRecord record, Optional<MediaSummary> media) {
     DepositParameters p = record.parameters();
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement i = c.prepareStatement("INSERT INTO mailbox_message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    table.insert(p.msgId(), i -> {
       i.setBytes(1, p.msgId().toByteArray());
       i.setString(2, p.idA());
       i.setString(3, p.idB());
@@ -59,22 +57,12 @@ public final class JdbcMailboxStore implements MailboxStore {
       i.setBytes(5, p.token().toByteArray());
       i.setLong(6, record.depositedAt().toEpochMilli());
       MediaSummary.bind(i, 7, media);
-      i.executeUpdate();
-    } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState())) {
-        throw new IllegalStateException("deposit " + p.msgId().hex() + " exists");
-      }
-      throw new StoreException("store deposit", e);
-    }
+    });
   }
 
   @Override
   public List<DepositRecord> forRecipient(String idB) {
-    List<DepositRecord> out = new ArrayList<>();
-    for (StoredDeposit d : deposits(List.of(idB))) {
-      out.add(d.record());
-    }
-    return out;
+    return deposits(List.of(idB)).stream().map(StoredDeposit::record).toList();
   }
 
   @Override
@@ -84,75 +72,27 @@ public final class JdbcMailboxStore implements MailboxStore {
 
   /** The deposit with {@code msgId}, with its media summary. */
   public Optional<StoredDeposit> find(Bytes msgId) {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM mailbox_message WHERE msg_id = ?")) {
-      q.setBytes(1, msgId.toByteArray());
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? Optional.of(row(r)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("find deposit", e);
-    }
+    return table.find(msgId);
   }
 
   /** The deposits for any of {@code recipients} (a subscriber's IMPUs), oldest first. */
   public List<StoredDeposit> deposits(Collection<String> recipients) {
-    if (recipients.isEmpty()) {
-      return List.of();
-    }
-    String in = String.join(", ", java.util.Collections.nCopies(recipients.size(), "?"));
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM mailbox_message WHERE id_b IN (" + in + ") ORDER BY seq")) {
-      int k = 1;
-      for (String b : recipients) {
-        q.setString(k++, b);
-      }
-      List<StoredDeposit> out = new ArrayList<>();
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          out.add(row(r));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("list deposits", e);
-    }
+    return table.forRecipients(recipients);
   }
 
   /** The media ids of every stored deposit (for recovery: media without a row are orphans). */
   public List<String> mediaIds() {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement q = c.prepareStatement("SELECT media_id FROM mailbox_message WHERE media_id IS NOT NULL ORDER BY seq");
-        ResultSet r = q.executeQuery()) {
-      List<String> out = new ArrayList<>();
-      while (r.next()) {
-        out.add(r.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("list media ids", e);
-    }
+    return table.mediaIds();
   }
 
   /** Removes a deposit; returns whether it existed. */
   public boolean delete(Bytes msgId) {
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement d = c.prepareStatement("DELETE FROM mailbox_message WHERE msg_id = ?")) {
-      d.setBytes(1, msgId.toByteArray());
-      return d.executeUpdate() > 0;
-    } catch (SQLException e) {
-      throw new StoreException("delete deposit", e);
-    }
+    return table.delete(msgId);
   }
 
   /** Number of stored deposits. */
   public int count() {
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM mailbox_message");
-        ResultSet r = q.executeQuery()) {
-      r.next();
-      return r.getInt(1);
-    } catch (SQLException e) {
-      throw new StoreException("count deposits", e);
-    }
+    return table.count();
   }
 
   private static StoredDeposit row(ResultSet r) throws SQLException {
