@@ -226,6 +226,23 @@ public final class MailboxLoadCommand implements Callable<Integer> {
     ok &= rate(out, "kms_noop_same_request", mailboxHttp, s.kms().uri(), KmsServer.NOOP, depositRequest, 200);
     Bytes fixed = depositRequest.get();
     ok &= rate(out, "kms_noop_fixed_body", mailboxHttp, s.kms().uri(), KmsServer.NOOP, () -> fixed, 200);
+    // IBAKE-DD key provisioning (RFC 6267 §4.2.1): a UE's REQUEST_KEY_PSK under Ks_NAF for this
+    // month; the KMS issues a SAKKE RSK and an ECCSI SSK/PVT per request (fresh T and RAND each).
+    if (s.kms().ibake().isPresent()) {
+      org.ddsec.protocol.ibakedd.Community community = s.kms().ibake().get().community();
+      org.ddsec.crypto.ibe.KeyPeriod month = org.ddsec.crypto.ibe.KeyPeriod.containing(java.time.Instant.now());
+      Supplier<Bytes> keyRequest = () -> new org.ddsec.protocol.ibakedd.provisioning.KeyRequester(
+          new org.ddsec.protocol.ibakedd.provisioning.KeyRequester.Config(aImpu, alice.bTid(), s.kmsId()), ka, community,
+          new org.ddsec.protocol.ibakedd.UserKeys(aImpu), Clock.systemUTC(), RandomSource.secure(), Trace.NONE).request(List.of(month));
+      // First one answer taken in full (RSK and SSK validated), so the rate below is of real issuance.
+      org.ddsec.protocol.ibakedd.provisioning.KeyRequester check = new org.ddsec.protocol.ibakedd.provisioning.KeyRequester(
+          new org.ddsec.protocol.ibakedd.provisioning.KeyRequester.Config(aImpu, alice.bTid(), s.kmsId()), ka, community,
+          new org.ddsec.protocol.ibakedd.UserKeys(aImpu), Clock.systemUTC(), RandomSource.secure(), Trace.NONE);
+      List<org.ddsec.crypto.ibe.KeyPeriod> got = check.onResponse(post(ueHttp, s.kms().uri(), KmsServer.PATH, check.request(List.of(month))).body);
+      out.printf("kms_ibake_key_response_validated periods=%s%n", got);
+      ok &= got.equals(List.of(month));
+      ok &= rate(out, "kms_ibake_key_request", ueHttp, s.kms().uri(), KmsServer.PATH, keyRequest, 200);
+    }
     return ok;
   }
 
