@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.ddsec.protocol.gba.Bsf;
+import org.ddsec.server.config.Props;
 import org.ddsec.server.store.JdbcStores;
 
 /**
@@ -90,31 +90,20 @@ public record BsfConfig(Bsf.Settings settings, BsfServer.Listeners listeners, St
         out.isEmpty() ? null : base.resolve(out), p.getProperty("tls.out-password", "ddsec"), alt);
   }
 
+  /** Durations and integers parse as in every ddsec configuration ({@link Props}); errors keep this class's type. */
   private static Duration duration(Properties p, String key, Duration dflt, String source) throws ConfigException {
-    String v = p.getProperty(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
     try {
-      return Duration.parse(v.strip());
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(source + ": " + key + ": " + v.strip() + " (expected: an ISO-8601 duration such as PT1H or PT30S)");
+      return new Props(p, null, source).duration(key, dflt);
+    } catch (Props.ConfigException e) {
+      throw new ConfigException(e.getMessage());
     }
   }
 
   private static int integer(Properties p, String key, int dflt, int min, int max, String source) throws ConfigException {
-    String v = p.getProperty(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
     try {
-      int i = Integer.parseInt(v.strip());
-      if (i < min || i > max) {
-        throw new NumberFormatException();
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(source + ": " + key + ": " + v.strip() + " (expected: an integer " + min + ".." + max + ")");
+      return new Props(p, null, source).integer(key, dflt, min, max);
+    } catch (Props.ConfigException e) {
+      throw new ConfigException(e.getMessage());
     }
   }
 

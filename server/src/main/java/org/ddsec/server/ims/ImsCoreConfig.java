@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.TreeSet;
 import org.ddsec.protocol.sip.SipLimits;
 import org.ddsec.protocol.sip.SipUri;
 import org.ddsec.protocol.sip.transaction.TimerSettings;
+import org.ddsec.server.config.Props;
 import org.ddsec.server.sip.TlsSettings;
 
 /**
@@ -198,31 +198,20 @@ public record ImsCoreConfig(String domain, String advertisedHost, InetSocketAddr
     }
   }
 
+  /** Durations and integers parse as in every ddsec configuration ({@link Props}); errors keep this class's type. */
   private static Duration duration(Properties p, String key, Duration dflt, String source) throws ConfigException {
-    String v = p.getProperty(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
     try {
-      return Duration.parse(v.strip());
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(source + ": " + key + ": " + v.strip() + " (expected: an ISO-8601 duration such as PT20S)");
+      return new Props(p, null, source).duration(key, dflt);
+    } catch (Props.ConfigException e) {
+      throw new ConfigException(e.getMessage());
     }
   }
 
   private static int integer(Properties p, String key, int dflt, int min, int max, String source) throws ConfigException {
-    String v = p.getProperty(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
     try {
-      int i = Integer.parseInt(v.strip());
-      if (i < min || i > max) {
-        throw new NumberFormatException();
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(source + ": " + key + ": " + v.strip() + " (expected: an integer " + min + ".." + max + ")");
+      return new Props(p, null, source).integer(key, dflt, min, max);
+    } catch (Props.ConfigException e) {
+      throw new ConfigException(e.getMessage());
     }
   }
 }
