@@ -36,16 +36,13 @@ final class UeFetchCommand extends UeSubcommand {
 
   @Override
   String bootstrapStep(UserEquipment.Config c) {
-    return c.ibake() ? "27.10b" : "18.1b";
+    return recipientBootstrapStep(c);
   }
 
   @Override
   void check() throws GbaCli.UsageException {
     msgId = msgId("--id", id);
-    Path dir = out.toAbsolutePath().getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new GbaCli.UsageException("--out: " + out + ": no such directory");
-    }
+    requireOutputDirectory("--out", out);
   }
 
   /** {@code msg.pcap} → {@code msg.meta}; another name gets {@code .meta} appended. */

@@ -20,7 +20,7 @@ final class UeInboxCommand extends UeSubcommand {
 
   @Override
   String bootstrapStep(UserEquipment.Config c) {
-    return c.ibake() ? "27.10b" : "18.1b";
+    return recipientBootstrapStep(c);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.ddsec.cli.gba;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -89,6 +90,19 @@ abstract class UeSubcommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The figure step of a recipient's bootstrap: seed Fig. 27 step 10 for IBAKE-DD, Fig. 18 step 1 for KMS-DD. */
+  static String recipientBootstrapStep(UserEquipment.Config c) {
+    return c.ibake() ? "27.10b" : "18.1b";
+  }
+
+  /** An output file whose directory exists. */
+  static void requireOutputDirectory(String option, Path out) throws GbaCli.UsageException {
+    Path dir = out.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new GbaCli.UsageException(option + ": " + out + ": no such directory");
+    }
   }
 
   /** A msg-id as {@code ue inbox} prints it (hex). */
